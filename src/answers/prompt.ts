@@ -1,0 +1,86 @@
+/**
+ * Terminal prompts for the questions, with @inquirer/prompts. Each prompt checks the typed
+ * value with the question's own rule, so a wrong answer is refused as it is entered.
+ */
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import type { Readable, Writable } from 'node:stream';
+import { checkAnswer } from './parse.js';
+import type { Asker } from './resolve.js';
+import { type Answers, type Author, type Question } from './questions.js';
+
+/** Streams to talk through; tests pass their own. */
+export interface PromptStreams {
+  input?: Readable;
+  output?: Writable;
+}
+
+function asText(q: Question, value: unknown): string {
+  if (value === undefined) return '';
+  if (q.kind === 'authors') return (value as Author[]).map((a) => `${a.name} <${a.email}>`).join(', ');
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+export function terminalAsker(streams: PromptStreams = {}): Asker {
+  const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
+
+  async function askText(q: Question, suggested: unknown, answers: Partial<Answers>): Promise<unknown> {
+    const typed = await input(
+      {
+        message: q.message,
+        default: asText(q, suggested) || undefined,
+        validate: (text) => {
+          const checked = checkAnswer(q, text, answers);
+          return 'problem' in checked ? checked.problem : true;
+        },
+      },
+      context,
+    );
+    const checked = checkAnswer(q, typed, answers);
+    if ('problem' in checked) throw new Error(`unreachable: prompt accepted an invalid ${q.key}`);
+    return checked.value;
+  }
+
+  return {
+    async wantsAdvanced() {
+      return confirm(
+        { message: 'Change advanced settings (names, version, git and Docker, base image, resources)?', default: false },
+        context,
+      );
+    },
+
+    async ask(q, suggested, answers) {
+      if (q.choices && q.kind === 'list') {
+        const chosen = new Set((suggested as string[] | undefined) ?? []);
+        return checkbox(
+          {
+            message: q.message,
+            choices: q.choices.map((value) => ({ value, checked: chosen.has(value) })),
+            validate: (items) => {
+              const problem = q.validate(items.map((i) => i.value) as never, answers);
+              return problem ?? true;
+            },
+          },
+          context,
+        );
+      }
+      if (q.choices) {
+        return select({ message: q.message, choices: q.choices, default: suggested as string }, context);
+      }
+      if (q.suggestions) {
+        const other = Symbol('other');
+        const picked = await select<string | symbol>(
+          {
+            message: q.message,
+            choices: [...q.suggestions.map((value) => ({ value })), { value: other, name: 'Another…' }],
+            default: suggested as string,
+          },
+          context,
+        );
+        if (typeof picked === 'string') return picked;
+        return askText(q, undefined, answers);
+      }
+      return askText(q, suggested, answers);
+    },
+  };
+}

@@ -1,0 +1,357 @@
+/**
+ * The one definition of every answer a module is made from. Prompts, command-line flags,
+ * the answers file, the answers stored in `.yo-rc.json`, `update --set` and validation all
+ * read this list; nothing else lists the questions.
+ */
+import schema from '../../schemata/ai4-apps-v2.3.0.json' with { type: 'json' };
+import { packageNameFromRepo, pythonPackageProblem, slugify, titleFromDirectory } from './derive.js';
+import { BASE_IMAGE_PRESETS } from './presets.js';
+
+export interface Author {
+  name: string;
+  email: string;
+}
+
+export const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'AGPL-3.0-only', 'GPL-3.0-only', 'none'] as const;
+export type LicenseId = (typeof LICENSES)[number];
+
+/** The marketplace vocabularies are the enumerations of the latest metadata schema. */
+export const LIBRARIES: readonly string[] = schema.properties.libraries.items.enum;
+export const TASKS: readonly string[] = schema.properties.tasks.items.enum;
+export const CATEGORIES: readonly string[] = schema.properties.categories.items.enum;
+export const DATA_TYPES: readonly string[] = schema.properties['data-type'].items.enum;
+
+export interface Answers {
+  title: string;
+  repoName: string;
+  packageName: string;
+  summary: string;
+  description: string;
+  moduleVersion: string;
+  authors: Author[];
+  license: LicenseId;
+  gitBaseUrl: string;
+  dockerImage: string;
+  baseImage: string;
+  baseTag: string;
+  /** Empty when no GPU image is built. */
+  baseGpuTag: string;
+  libraries: string[];
+  tasks: string[];
+  categories: string[];
+  dataTypes: string[];
+  tags: string[];
+  cpu: number;
+  /** Memory for inference, in MB. */
+  memory: number;
+  gpu: number;
+}
+
+export type AnswerKey = keyof Answers;
+
+/** What a default may look at besides earlier answers: facts about where the tool runs. */
+export interface DefaultsContext {
+  /** Base name of the target directory. */
+  directoryName: string;
+  /** `user.name` / `user.email` from git's configuration, when set. */
+  gitUser?: Author;
+}
+
+/** How a value is typed in: one line of text, a whole number, a list, or authors. */
+export type ValueKind = 'text' | 'integer' | 'list' | 'authors';
+
+interface QuestionOf<K extends AnswerKey> {
+  key: K;
+  kind: ValueKind;
+  /** The command-line flag, when it is not the external key (`--author`, repeatable). */
+  flag?: string;
+  /** The prompt, and the line in `--help`. */
+  message: string;
+  /** Asked in the first round; the others only when the user asks for advanced settings. */
+  essential: boolean;
+  /** Fixed set of allowed values (lists: of each item). */
+  choices?: readonly string[];
+  /** Values offered first in the prompt, free text still allowed. */
+  suggestions?: readonly string[];
+  default?: (answers: Partial<Answers>, context: DefaultsContext) => Answers[K] | undefined;
+  /** The rule the value breaks, in words, or undefined when it is valid. */
+  validate: (value: Answers[K], answers: Partial<Answers>) => string | undefined;
+}
+
+export type Question = { [K in AnswerKey]: QuestionOf<K> }[AnswerKey];
+
+const ONE_LINE = /^[^\r\n\t\u0000-\u001f\u007f]*$/;
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+/** Docker's reference grammar: optional registry host, lower-case path components, no tag. */
+const DOCKER_REPOSITORY =
+  /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** https/http/ssh/git/file URLs, scp-like `git@host:org`, or an absolute path (bare repos on disk). */
+const GIT_BASE = /^(?:(?:https?|ssh|git|file):\/\/\S+|[\w.-]+@[\w.-]+:\S+|\/\S*)$/;
+
+function text(value: string, { max, multiline = false }: { max: number; multiline?: boolean }) {
+  if (value.trim() === '') return 'must not be empty';
+  if (!multiline && !ONE_LINE.test(value)) return 'must be a single line without control characters';
+  if (value.length > max) return `must be at most ${max} characters (it has ${value.length})`;
+  return undefined;
+}
+
+function range(value: number, min: number, max: number) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    return `must be a whole number from ${min} to ${max}`;
+  }
+  return undefined;
+}
+
+function list(values: string[], { min, choices }: { min: number; choices?: readonly string[] }) {
+  if (values.length < min) return min === 1 ? 'needs at least one value' : `needs at least ${min} values`;
+  const duplicate = values.find((v, i) => values.indexOf(v) !== i);
+  if (duplicate !== undefined) return `lists "${duplicate}" twice`;
+  for (const value of values) {
+    if (choices && !choices.includes(value)) return notAChoice(value, choices);
+    const problem = text(value, { max: 60 });
+    if (problem) return `"${value}" ${problem}`;
+  }
+  return undefined;
+}
+
+function notAChoice(value: string, choices: readonly string[]): string {
+  const close = closestChoice(value, choices);
+  const hint = close ? ` Did you mean "${close}"?` : '';
+  return `"${value}" is not one of: ${choices.join(', ')}.${hint}`;
+}
+
+/** The choice within a few edits of `value`, for did-you-mean messages. */
+export function closestChoice(value: string, choices: readonly string[]): string | undefined {
+  let best: { choice: string; distance: number } | undefined;
+  for (const choice of choices) {
+    const distance = editDistance(value.toLowerCase(), choice.toLowerCase());
+    if (!best || distance < best.distance) best = { choice, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(value.length / 3)) ? best.choice : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function question<K extends AnswerKey>(q: QuestionOf<K>): QuestionOf<K> {
+  return q;
+}
+
+export const QUESTIONS: readonly Question[] = [
+  question({
+    key: 'title',
+    kind: 'text',
+    message: 'Title of the module (shown in the marketplace)',
+    essential: true,
+    default: (_, context) => titleFromDirectory(context.directoryName) || undefined,
+    validate: (v) => text(v, { max: 80 }),
+  }),
+  question({
+    key: 'repoName',
+    kind: 'text',
+    message: 'Repository name',
+    essential: false,
+    default: (a) => (a.title ? slugify(a.title) || undefined : undefined),
+    validate: (v) =>
+      /^[a-z0-9][a-z0-9-]*$/.test(v) && v.length <= 100
+        ? undefined
+        : 'must match ^[a-z0-9][a-z0-9-]*$ (lower-case letters, digits and -, at most 100)',
+  }),
+  question({
+    key: 'packageName',
+    kind: 'text',
+    message: 'Python package name',
+    essential: false,
+    default: (a) => (a.repoName ? packageNameFromRepo(a.repoName) : undefined),
+    validate: (v) => pythonPackageProblem(v),
+  }),
+  question({
+    key: 'summary',
+    kind: 'text',
+    message: 'Summary (one line)',
+    essential: true,
+    default: (a) => (a.title ? `${a.title}, served with DEEPaaS on the AI4OS platform` : undefined),
+    validate: (v) => text(v, { max: 200 }),
+  }),
+  question({
+    key: 'description',
+    kind: 'text',
+    message: 'Description (Markdown)',
+    essential: true,
+    default: (a) => a.summary,
+    validate: (v) => text(v, { max: 5000, multiline: true }),
+  }),
+  question({
+    key: 'moduleVersion',
+    kind: 'text',
+    message: 'Version of the module',
+    essential: false,
+    default: () => '0.1.0',
+    validate: (v) => (SEMVER.test(v) ? undefined : 'must be a version X.Y.Z, such as 0.1.0'),
+  }),
+  question({
+    key: 'authors',
+    kind: 'authors',
+    flag: 'author',
+    message: 'Authors, as Name <email>, separated by commas',
+    essential: true,
+    default: (_, context) => (context.gitUser ? [context.gitUser] : undefined),
+    validate: (authors) => {
+      if (authors.length === 0) return 'needs at least one author, as "Name <email>"';
+      for (const { name, email } of authors) {
+        const problem = text(name, { max: 100 });
+        if (problem) return `author name "${name}" ${problem}`;
+        if (/[<>]/.test(name)) return `author name "${name}" must not contain < or >`;
+        if (!EMAIL.test(email)) return `"${email}" is not an email address (author ${name})`;
+      }
+      return undefined;
+    },
+  }),
+  question({
+    key: 'license',
+    kind: 'text',
+    message: 'Licence (SPDX id)',
+    essential: true,
+    choices: LICENSES,
+    default: () => 'MIT' as const,
+    validate: (v) => (LICENSES.includes(v) ? undefined : notAChoice(v, LICENSES)),
+  }),
+  question({
+    key: 'gitBaseUrl',
+    kind: 'text',
+    message: 'Git base URL (the repository is <base>/<repo>.git)',
+    essential: false,
+    default: () => 'https://github.com/ai4os-hub',
+    validate: (v) =>
+      GIT_BASE.test(v) && !v.endsWith('/')
+        ? undefined
+        : 'must be a URL (https://, ssh://, git@host:org, file://) or an absolute path, without a trailing /',
+  }),
+  question({
+    key: 'dockerImage',
+    kind: 'text',
+    message: 'Docker image (without tag)',
+    essential: false,
+    default: (a) => (a.repoName ? `ai4oshub/${a.repoName}` : undefined),
+    validate: (v) =>
+      DOCKER_REPOSITORY.test(v) ? undefined : 'must be a Docker repository such as ai4oshub/my-model (lower case, no tag)',
+  }),
+  question({
+    key: 'baseImage',
+    kind: 'text',
+    message: 'Base Docker image',
+    essential: false,
+    suggestions: BASE_IMAGE_PRESETS.map((p) => p.image),
+    default: () => BASE_IMAGE_PRESETS[0]!.image,
+    validate: (v) =>
+      DOCKER_REPOSITORY.test(v) ? undefined : 'must be a Docker repository such as python or tensorflow/tensorflow (no tag)',
+  }),
+  question({
+    key: 'baseTag',
+    kind: 'text',
+    message: 'Tag of the base image for CPU',
+    essential: false,
+    default: (a) => BASE_IMAGE_PRESETS.find((p) => p.image === a.baseImage)?.cpuTag ?? 'latest',
+    validate: (v) => (DOCKER_TAG.test(v) ? undefined : 'must be a Docker tag: letters, digits, _ . -, at most 128'),
+  }),
+  question({
+    key: 'baseGpuTag',
+    kind: 'text',
+    message: 'Tag of the base image for GPU (empty: no GPU image)',
+    essential: false,
+    default: (a) => BASE_IMAGE_PRESETS.find((p) => p.image === a.baseImage)?.gpuTag ?? '',
+    validate: (v) => (v === '' || DOCKER_TAG.test(v) ? undefined : 'must be empty or a Docker tag: letters, digits, _ . -'),
+  }),
+  question({
+    key: 'libraries',
+    kind: 'list',
+    message: 'Libraries the model uses',
+    essential: true,
+    choices: LIBRARIES,
+    default: () => ['Other'],
+    validate: (v) => list(v, { min: 1, choices: LIBRARIES }),
+  }),
+  question({
+    key: 'tasks',
+    kind: 'list',
+    message: 'Tasks the model performs',
+    essential: true,
+    choices: TASKS,
+    default: () => ['Other'],
+    validate: (v) => list(v, { min: 1, choices: TASKS }),
+  }),
+  question({
+    key: 'categories',
+    kind: 'list',
+    message: 'Marketplace categories',
+    essential: true,
+    choices: CATEGORIES,
+    default: () => ['AI4 trainable'],
+    validate: (v) => list(v, { min: 1, choices: CATEGORIES }),
+  }),
+  question({
+    key: 'dataTypes',
+    kind: 'list',
+    message: 'Types of data the model takes',
+    essential: true,
+    choices: DATA_TYPES,
+    default: () => ['Other'],
+    validate: (v) => list(v, { min: 0, choices: DATA_TYPES }),
+  }),
+  question({
+    key: 'tags',
+    kind: 'list',
+    message: 'Tags (comma-separated)',
+    essential: true,
+    default: () => ['deep learning'],
+    validate: (v) => list(v, { min: 1 }),
+  }),
+  question({
+    key: 'cpu',
+    kind: 'integer',
+    message: 'CPU cores for inference',
+    essential: false,
+    default: () => 1,
+    validate: (v) => range(v, 1, 10),
+  }),
+  question({
+    key: 'memory',
+    kind: 'integer',
+    message: 'Memory for inference, in MB',
+    essential: false,
+    default: () => 4000,
+    validate: (v) => range(v, 2000, 40000),
+  }),
+  question({
+    key: 'gpu',
+    kind: 'integer',
+    message: 'GPUs for inference',
+    essential: false,
+    default: () => 0,
+    validate: (v) => range(v, 0, 1),
+  }),
+];
+
+/** `repoName` -> `repo-name`: the spelling of a key in flags, answers files and `.yo-rc.json`. */
+export function externalKey(key: AnswerKey): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+export function flagName(q: Question): string {
+  return q.flag ?? externalKey(q.key);
+}
+
+export function questionFor(externalName: string): Question | undefined {
+  return QUESTIONS.find((q) => externalKey(q.key) === externalName);
+}

@@ -1,0 +1,40 @@
+/** `ai4-metadata.yml`, built as data and written by the `yaml` library. */
+import { Document } from 'yaml';
+import type { Answers } from '../answers/questions.js';
+import { dockerImageUrl, sourceCodeUrl } from './links.js';
+
+export const METADATA_VERSION = '2.3.0';
+export const METADATA_SCHEMA_URL = `https://docs.ai4os.eu/projects/ai4-metadata/latest/_static/schemata/ai4-apps-v${METADATA_VERSION}.json`;
+
+export function metadataDocument(answers: Answers, created: string): Record<string, unknown> {
+  return {
+    metadata_version: METADATA_VERSION,
+    title: answers.title,
+    summary: answers.summary,
+    description: answers.description,
+    dates: { created, updated: created },
+    links: {
+      source_code: sourceCodeUrl(answers),
+      docker_image: dockerImageUrl(answers.dockerImage),
+    },
+    tags: answers.tags,
+    tasks: answers.tasks,
+    categories: answers.categories,
+    libraries: answers.libraries,
+    'data-type': answers.dataTypes,
+    resources: {
+      inference: { cpu: answers.cpu, gpu: answers.gpu, memory_MB: answers.memory },
+    },
+  };
+}
+
+/**
+ * Serialised with YAML 1.1 rules, as PyYAML (the reference validator, the platform) reads
+ * it: dates and words such as `yes` or `on` are quoted so they stay strings. The first line
+ * lets editors with the YAML language server complete and check the file.
+ */
+export function metadataYaml(answers: Answers, created: string): string {
+  const doc = new Document(metadataDocument(answers, created), { version: '1.1' });
+  doc.commentBefore = ` yaml-language-server: $schema=${METADATA_SCHEMA_URL}`;
+  return doc.toString({ lineWidth: 0, directives: false });
+}
