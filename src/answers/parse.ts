@@ -3,13 +3,13 @@
  * answers. Parsing says what shape a value must have; questions.ts says which values are valid.
  */
 import type { AnswerProblem } from '../errors.js';
+import { closestChoice } from '../closest.js';
 import {
   type AnswerKey,
   type Answers,
   type Author,
   type Question,
   QUESTIONS,
-  closestChoice,
   externalKey,
 } from './questions.js';
 

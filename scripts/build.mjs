@@ -1,0 +1,67 @@
+// Bundles the two bins and everything they import into dist/, so the published package has
+// no runtime dependencies (issue: ship it light). Commands are split into chunks loaded on
+// demand: `validate` and `check` never load Yeoman. Templates and schemata ship beside dist/.
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Packages replaced by a stand-in at build time; each stub says why. */
+const STUBS = {
+  'fly-import': fileURLToPath(new URL('stubs/fly-import.js', import.meta.url)),
+};
+const stubPlugin = {
+  name: 'stubs',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(STUBS).join('|')})$`) }, (args) => ({ path: STUBS[args.path] }));
+  },
+};
+
+/**
+ * Yeoman reads its own package.json at import time, relative to its file; once bundled that
+ * path would be ours. Each read is replaced by the package.json it meant, inlined. A pattern
+ * that no longer matches (a Yeoman upgrade) fails the build rather than the user's run.
+ */
+const OWN_PACKAGE_JSON_READS = {
+  'yeoman-environment/dist/environment-base.js': "require('../package.json')",
+  'yeoman-generator/dist/generator.js': "JSON.parse(readFileSync(pathJoin(_dirname, '../package.json'), 'utf8'))",
+};
+const ownPackageJsonPlugin = {
+  name: 'own-package-json',
+  setup(b) {
+    b.onLoad({ filter: /node_modules\/yeoman-(environment|generator)\/dist\/(environment-base|generator)\.js$/ }, (args) => {
+      const key = Object.keys(OWN_PACKAGE_JSON_READS).find((k) => args.path.endsWith(k));
+      const source = readFileSync(args.path, 'utf8');
+      if (!key) return { contents: source, loader: 'js' };
+      const read = OWN_PACKAGE_JSON_READS[key];
+      if (!source.includes(read)) throw new Error(`${key} no longer reads its package.json as expected: update scripts/build.mjs`);
+      const pkg = readFileSync(join(dirname(args.path), '../package.json'), 'utf8');
+      return { contents: source.replace(read, `(${pkg})`), loader: 'js' };
+    });
+  },
+};
+
+rmSync('dist', { recursive: true, force: true });
+const result = await build({
+  entryPoints: {
+    create: 'src/cli/create-ai4os-module.ts',
+    cli: 'src/cli/ai4os-module.ts',
+  },
+  outdir: 'dist',
+  // Chunks stay in dist/ itself: src/paths.ts finds the package root one level up.
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  keepNames: true,
+  legalComments: 'linked',
+  metafile: true,
+  plugins: [stubPlugin, ownPackageJsonPlugin],
+  logLevel: 'warning',
+  // Bundled CommonJS modules still `require` Node's built-ins.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

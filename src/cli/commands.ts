@@ -1,0 +1,17 @@
+/**
+ * Every command of `ai4os-module`, in one place. Handlers are imported only when their
+ * command runs, so `validate` and `check` never load Yeoman, prompts or git helpers.
+ */
+import type { CommandMain } from './run.js';
+
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<{ main: CommandMain }>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  new: {
+    summary: 'Create a module (the same as `npm create ai4os-module`)',
+    load: () => import('../create/create.js'),
+  },
+};

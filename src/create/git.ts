@@ -1,0 +1,34 @@
+/** The module's git repository: `main`, one commit, `origin` set. */
+import { simpleGit } from 'simple-git';
+import type { Author } from '../answers/questions.js';
+
+/** `user.name` and `user.email` from git's configuration, when both are set. */
+export async function configuredGitUser(cwd: string): Promise<Author | undefined> {
+  try {
+    const git = simpleGit({ baseDir: cwd });
+    const [name, email] = await Promise.all([git.getConfig('user.name'), git.getConfig('user.email')]);
+    return name.value && email.value ? { name: name.value, email: email.value } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface InitialCommit {
+  dir: string;
+  remote: string;
+  message: string;
+  /** Who commits when git has no identity configured: the first author. */
+  fallbackIdentity: Author;
+}
+
+export async function createRepository({ dir, remote, message, fallbackIdentity }: InitialCommit): Promise<void> {
+  const configured = await configuredGitUser(dir);
+  const identity = configured
+    ? []
+    : [`user.name=${fallbackIdentity.name}`, `user.email=${fallbackIdentity.email}`];
+  const git = simpleGit({ baseDir: dir, config: identity });
+  await git.init(['--initial-branch=main']);
+  await git.add('.');
+  await git.commit(message);
+  await git.addRemote('origin', remote);
+}
