@@ -37,28 +37,29 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
   private answers!: Answers;
   private files!: RenderedFiles;
 
-  constructor(args: string[], options: AppOptions) {
+  constructor(args?: string[], options?: AppOptions) {
     // A module is a Python package: there is never an npm install to run or announce.
     super(args, options, { customInstallTask: true });
   }
 
-  private get target(): string {
+  // Yeoman runs every public method as a task and reads every getter: helpers are #private.
+  #target(): string {
     return targetDirectory(this.env.cwd, this.options.targetDir, this.answers);
   }
 
   async prompting(): Promise<void> {
     const named = this.options.targetDir;
-    if (named) await this.checkTarget(resolve(this.env.cwd, named));
+    if (named) await this.#checkTarget(resolve(this.env.cwd, named));
     this.answers = await resolveAnswers({
       layers: this.options.answerLayers ?? [],
       context: await defaultsContext(this.env.cwd, named),
       asker: this.options.interactive ? terminalAsker() : undefined,
     });
-    if (!named) await this.checkTarget(this.target);
+    if (!named) await this.#checkTarget(this.#target());
   }
 
   /** A non-empty directory is written into only when the user says so. */
-  private async checkTarget(dir: string): Promise<void> {
+  async #checkTarget(dir: string): Promise<void> {
     if (!isNonEmptyDirectory(dir) || this.options.force || this.options.dryRun) return;
     if (this.options.interactive) {
       const shown = relative(this.env.cwd, dir) || '.';
@@ -75,12 +76,12 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
       generatorVersion: GENERATOR_VERSION,
     });
     if (this.options.dryRun) {
-      const shown = relative(this.env.cwd, this.target) || '.';
+      const shown = relative(this.env.cwd, this.#target()) || '.';
       this.log(`Would create ${this.files.size} files in ${shown}:`);
       for (const path of this.files.keys()) this.log(`  ${path}`);
       return;
     }
-    for (const [path, text] of this.files) this.fs.write(join(this.target, path), text);
+    for (const [path, text] of this.files) this.fs.write(join(this.#target(), path), text);
   }
 
   async end(): Promise<void> {
@@ -88,12 +89,12 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     const git = this.options.git !== false;
     if (git) {
       await createRepository({
-        dir: this.target,
+        dir: this.#target(),
         remote: gitRemoteUrl(this.answers),
         message: `Create ${this.answers.repoName} with create-ai4os-module ${GENERATOR_VERSION}`,
         fallbackIdentity: this.answers.authors[0]!,
       });
     }
-    this.log(nextSteps({ answers: this.answers, dir: relative(this.env.cwd, this.target) || '.', git }));
+    this.log(nextSteps({ answers: this.answers, dir: relative(this.env.cwd, this.#target()) || '.', git }));
   }
 }

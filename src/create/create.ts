@@ -58,7 +58,9 @@ async function runGenerator(cwd: string, options: Partial<AppOptions>): Promise<
     import('yeoman-environment'),
     import('../../generators/app/index.js'),
   ]);
-  const env = createEnv({ cwd, skipInstall: true, force: options.force });
+  // Yeoman logs to stderr; what it says here (files created, next steps, the dry-run list) is
+  // this command's output, so it goes to stdout, and stderr carries only errors (run.ts).
+  const env = createEnv({ cwd, skipInstall: true, force: options.force, stdout: process.stdout, stderr: process.stdout });
   env.register(AppGenerator, {
     namespace: APP_NAMESPACE,
     resolved: fileURLToPath(import.meta.url),

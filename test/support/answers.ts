@@ -1,0 +1,27 @@
+/** Answer sets the tests render modules from. */
+import type { Answers } from '../../src/answers/questions.js';
+import { resolveAnswers } from '../../src/answers/resolve.js';
+import type { RawAnswers } from '../../src/answers/parse.js';
+
+export const TRICKY_TITLE = `Ñandú's "Détection": #1 <% x %> \${HOME} ✓`;
+
+/** Answers as the CLI would resolve them with --yes and these values. */
+export function answersWith(raw: RawAnswers = {}, directoryName = 'demo-model'): Promise<Answers> {
+  return resolveAnswers({ layers: [{ authors: 'Jane Doe <jane@uni.eu>', ...raw }], context: { directoryName } });
+}
+
+/** The matrix the end-to-end suite runs: each set must give a working module. */
+export const MATRIX: Record<string, RawAnswers> = {
+  defaults: {},
+  gpu: { title: 'GPU Model', baseImage: 'tensorflow/tensorflow', gpu: '1', libraries: 'TensorFlow', memory: '8000' },
+  'three authors': {
+    title: 'Three Authors',
+    authors: ['Doe, Jane <jane@uni.eu>', 'Bob Brown <bob@lab.org>', 'Chloé Martin <chloe@inst.fr>'],
+  },
+  'tricky title': { title: TRICKY_TITLE, description: 'Line one: "quoted"\n\n- a list item with ${x} and <% y %>' },
+  'Apache-2.0': { title: 'Licence Apache', license: 'Apache-2.0' },
+  'BSD-3-Clause': { title: 'Licence BSD', license: 'BSD-3-Clause' },
+  'AGPL-3.0-only': { title: 'Licence AGPL', license: 'AGPL-3.0-only' },
+  'GPL-3.0-only': { title: 'Licence GPL', license: 'GPL-3.0-only' },
+  none: { title: 'Licence None', license: 'none' },
+};

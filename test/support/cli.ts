@@ -1,0 +1,35 @@
+/** Runs the built bins as a user would, in a directory of their own. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runBin(bin: 'create' | 'cli', args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): Run {
+  const result = spawnSync(process.execPath, [join(DIST, `${bin}.js`), ...args], {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(prefix = 'ai4os-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A git environment without any user identity, as on a fresh CI machine. */
+export const NO_GIT_IDENTITY: NodeJS.ProcessEnv = {
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  HOME: tmpdir(),
+};

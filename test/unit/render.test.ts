@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { renderModule } from '../../src/render/render.js';
+import { TEMPLATES_DIR } from '../../src/paths.js';
+import { MATRIX, TRICKY_TITLE, answersWith } from '../support/answers.js';
+
+const render = async (raw = {}) => renderModule({ answers: await answersWith(raw), created: '2026-11-26', generatorVersion: '9.9.9' });
+
+describe('renderModule', () => {
+  it('produces the files of a module', async () => {
+    expect([...(await render()).keys()]).toMatchInlineSnapshot(`
+      [
+        ".dockerignore",
+        ".github/workflows/ci.yml",
+        ".gitignore",
+        ".sqa/config.yml",
+        ".sqa/docker-compose.yml",
+        ".yo-rc.json",
+        "ai4-metadata.yml",
+        "data/.gitkeep",
+        "demo_model/__init__.py",
+        "demo_model/api.py",
+        "demo_model/config.py",
+        "demo_model/model.py",
+        "Dockerfile",
+        "JenkinsConstants.groovy",
+        "Jenkinsfile",
+        "LICENSE",
+        "models/.gitkeep",
+        "nomad/demo-model.nomad.hcl",
+        "pyproject.toml",
+        "README.md",
+        "requirements-test.txt",
+        "requirements.txt",
+        "tests/__init__.py",
+        "tests/conftest.py",
+        "tests/test_api.py",
+        "tox.ini",
+        "VERSION",
+      ]
+    `);
+  });
+
+  it('is a pure function of its input', async () => {
+    expect(await render({ title: 'Same' })).toEqual(await render({ title: 'Same' }));
+  });
+
+  it('records the answers, the template and generator versions in .yo-rc.json', async () => {
+    const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
+    expect(stored).toMatchObject({ _template: '1.0.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
+  });
+
+  it('writes metadata every platform reader takes as strings, with the schema line for editors', async () => {
+    const text = (await render({ tags: 'yes,on,2024-01-01' })).get('ai4-metadata.yml')!;
+    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=https:.*ai4-apps-v2\.3\.0\.json$/);
+    const data = parseYaml(text, { version: '1.1' });
+    expect(data.dates).toEqual({ created: '2026-11-26', updated: '2026-11-26' });
+    expect(data.tags).toEqual(['yes', 'on', '2024-01-01']);
+    expect(data.links).toEqual({
+      source_code: 'https://github.com/ai4os-hub/demo-model',
+      docker_image: 'https://hub.docker.com/r/ai4oshub/demo-model',
+    });
+    expect(data.resources).toEqual({ inference: { cpu: 1, gpu: 0, memory_MB: 4000 } });
+  });
+
+  it('asks Nomad for GPUs, and builds a GPU image, only when wanted', async () => {
+    const cpu = await render();
+    const gpu = await render(MATRIX.gpu);
+    const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
+    expect(job(cpu)).not.toMatch(/device "gpu"/);
+    expect(job(cpu)).toMatch(/NVIDIA_VISIBLE_DEVICES = "none"/);
+    expect(job(gpu)).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
+    expect(cpu.get('JenkinsConstants.groovy')).not.toMatch(/base_gpu_tag/);
+    expect(gpu.get('JenkinsConstants.groovy')).toMatch(/def base_gpu_tag = '2\.15\.0-gpu'/);
+    expect(gpu.get('Dockerfile')).toMatch(/^ARG tag=2\.15\.0\nFROM tensorflow\/tensorflow:\$\{tag\}$/m);
+  });
+
+  it('keeps a hostile title a plain value in every structured file', async () => {
+    const files = await render(MATRIX['tricky title']);
+    expect(parseYaml(files.get('ai4-metadata.yml')!, { version: '1.1' }).title).toBe(TRICKY_TITLE);
+    const nomad = [...files].find(([path]) => path.startsWith('nomad/'))![1];
+    const job = (await parseHcl('job.hcl', nomad)) as {
+      job: Record<string, [{ meta: [{ title: string }] }]>;
+    };
+    expect(Object.values(job.job)[0]![0].meta[0].title.replace(/\$\$\{/g, '${')).toBe(TRICKY_TITLE);
+    expect(files.get('README.md')).toContain('# Ñandú\'s "Détection": \\#1 \\<% x %\\> $\\{HOME\\} ✓');
+  });
+
+  it('writes the real licence text, with the year and holders filled in', async () => {
+    expect((await render()).get('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 Jane Doe\n/);
+    expect((await render({ license: 'Apache-2.0' })).get('LICENSE')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+    expect((await render({ license: 'none' })).get('LICENSE')).toMatch(/All rights reserved/);
+    expect((await render({ license: 'none' })).get('pyproject.toml')).toMatch(/^license = "LicenseRef-Proprietary"$/m);
+  });
+});
+
+describe('templates', () => {
+  const templates = readdirSync(join(TEMPLATES_DIR, 'module'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+
+  it('never use <%= (HTML escaping) nor include other files', () => {
+    for (const file of templates) {
+      const source = readFileSync(file, 'utf8');
+      expect(source, file).not.toMatch(/<%=/);
+      expect(source, file).not.toMatch(/include\s*\(/);
+    }
+  });
+});
