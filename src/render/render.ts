@@ -12,6 +12,7 @@ import { toExternalAnswers } from '../answers/parse.js';
 import { ENCODERS } from './encode.js';
 import { type ModuleView, moduleView } from './view.js';
 import { TEMPLATES_DIR } from '../paths.js';
+import { yoRcText } from './yo-rc.js';
 
 export interface RenderInput {
   answers: Answers;
@@ -24,8 +25,7 @@ export interface RenderInput {
 /** Path in the module (with `/`) to its text. */
 export type RenderedFiles = Map<string, string>;
 
-/** The name under which answers live in `.yo-rc.json`, as Yeoman keys it: the generator package. */
-export const YO_RC_NAMESPACE = 'create-ai4os-module';
+export { YO_RC_NAMESPACE } from './yo-rc.js';
 
 export interface TemplateSet {
   dir: string;
@@ -84,13 +84,6 @@ export function renderModule(input: RenderInput, templates: TemplateSet = loadTe
 }
 
 function yoRcJson(input: RenderInput, templateVersion: string): string {
-  const stored = {
-    [YO_RC_NAMESPACE]: {
-      _template: templateVersion,
-      _generator: input.generatorVersion,
-      _created: input.created,
-      ...toExternalAnswers(input.answers),
-    },
-  };
-  return `${JSON.stringify(stored, null, 2)}\n`;
+  const meta = { _template: templateVersion, _generator: input.generatorVersion, _created: input.created };
+  return yoRcText(meta, toExternalAnswers(input.answers));
 }
