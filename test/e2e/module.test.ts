@@ -1,0 +1,199 @@
+/**
+ * The slow suite: for each answer set, create a module with the built bin and check it with
+ * the real software: pip installs it, its own pytest passes, the real DEEPaaS serves it on
+ * 127.0.0.1 (metadata, predict with a file, train), the reference ai4-metadata validator
+ * accepts its metadata (latest and 2.0.0, as the hub runs it), Docker's Dockerfile parser and
+ * HashiCorp's HCL parser read its Dockerfile and Nomad job, and flake8 and bandit pass as in
+ * the hub's tox environments.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { QUESTIONS, externalKey } from '../../src/answers/questions.js';
+import { MATRIX } from '../support/answers.js';
+import { runBin, tempDir } from '../support/cli.js';
+import { venvBin } from '../support/python.js';
+
+interface Stored {
+  title: string;
+  'repo-name': string;
+  'package-name': string;
+  authors: { name: string; email: string }[];
+  license: string;
+  gpu: number;
+  cpu: number;
+  memory: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
+  }
+}
+
+async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, seconds: number): Promise<T> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The answers file a user would write for this set: external keys, as the flags spell them. */
+function answersFile(raw: Record<string, unknown>): string {
+  const byExternal = Object.fromEntries(
+    QUESTIONS.filter((q) => raw[q.key] !== undefined).map((q) => [externalKey(q.key), raw[q.key]]),
+  );
+  return stringify({ authors: ['Jane Doe <jane@uni.eu>'], ...byExternal });
+}
+
+describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (name, raw) => {
+  let dir: string;
+  let stored: Stored;
+  let server: ChildProcess | undefined;
+  let serverLog = '';
+
+  beforeAll(() => {
+    const cwd = tempDir('ai4os-e2e-');
+    writeFileSync(join(cwd, 'answers.yml'), answersFile(raw));
+    const target = `module-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    const created = runBin('create', [target, '--answers', 'answers.yml'], { cwd });
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    dir = join(cwd, target);
+    stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-ai4os-module'];
+    run(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], dir);
+  });
+
+  afterAll(() => {
+    server?.kill('SIGKILL');
+    if (stored) run(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['repo-name']], dir);
+  });
+
+  it('passes its own tests', () => {
+    expect(run(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], dir)).toMatch(/5 passed/);
+  });
+
+  it('is served by the real DEEPaaS: metadata, predict with a file, train', async () => {
+    const pkg = stored['package-name'];
+    const port = await freePort();
+    server = spawn(venvBin('deepaas-run'), ['--listen-ip', '127.0.0.1', '--listen-port', String(port), '--model-name', pkg], {
+      cwd: dir,
+      env: { ...process.env, [`${pkg.toUpperCase()}_MODELS_PATH`]: join(dir, 'models') },
+    });
+    server.stdout!.on('data', (d) => (serverLog += d));
+    server.stderr!.on('data', (d) => (serverLog += d));
+    const base = `http://127.0.0.1:${port}/v2/models`;
+
+    const listing = await waitFor(
+      `DEEPaaS on port ${port}`,
+      async () => {
+        const response = await fetch(`${base}/`);
+        return response.ok ? ((await response.json()) as { models: Record<string, string>[] }) : undefined;
+      },
+      90,
+    ).catch((error) => {
+      throw new Error(`${error.message}\n${serverLog}`);
+    });
+    expect(listing.models).toHaveLength(1);
+    expect(listing.models[0]).toMatchObject({
+      id: pkg,
+      name: stored['repo-name'],
+      title: stored.title,
+      author: stored.authors.map((a) => a.name).join(', '),
+      'author-email': stored.authors.map((a) => a.email).join(', '),
+      license: stored.license === 'none' ? 'LicenseRef-Proprietary' : stored.license,
+    });
+
+    const form = new FormData();
+    form.append('value', '2.5');
+    form.append('data_file', new Blob(['hello module']), 'sample.txt');
+    const predicted = await fetch(`${base}/${pkg}/predict/`, { method: 'POST', body: form });
+    expect(predicted.status).toBe(200);
+    expect(await predicted.json()).toEqual({
+      status: 'OK',
+      predictions: { value: 2.5, prediction: 2.5, file: { name: 'sample.txt', bytes: 12 } },
+    });
+
+    const started = await fetch(`${base}/${pkg}/train/?epochs=200&learning_rate=0.01`, { method: 'POST' });
+    expect(started.status).toBe(200);
+    const { uuid } = (await started.json()) as { uuid: string };
+    const done = await waitFor(
+      'training to finish',
+      async () => {
+        const state = (await (await fetch(`${base}/${pkg}/train/${uuid}`)).json()) as {
+          status: string;
+          result?: { output: { weight: number } };
+        };
+        return state.status === 'done' || state.status === 'error' ? state : undefined;
+      },
+      60,
+    );
+    expect(done.status).toBe('done');
+    expect(done.result!.output.weight).toBeCloseTo(2, 1);
+
+    const after = await fetch(`${base}/${pkg}/predict/?value=10`, { method: 'POST' });
+    expect(((await after.json()) as { predictions: { prediction: number } }).predictions.prediction).toBeCloseTo(20, 0);
+  });
+
+  it('has metadata the reference validator accepts, with the latest schema and with 2.0.0 as the hub runs it', () => {
+    run(venvBin('ai4-metadata'), ['validate', 'ai4-metadata.yml'], dir);
+    run(venvBin('ai4-metadata'), ['validate', '--metadata-version', '2.0.0', 'ai4-metadata.yml'], dir);
+  });
+
+  it('has a Dockerfile that Docker parses and that meets the hub contract', () => {
+    const code = 'import dockerfile, json; print(json.dumps([[c.cmd, list(c.value), c.json] for c in dockerfile.parse_file("Dockerfile")]))';
+    const commands = JSON.parse(run(venvBin('python'), ['-c', code], dir)) as [string, string[], boolean][];
+    const names = commands.map(([cmd]) => cmd);
+    expect(names.indexOf('ARG')).toBeLessThan(names.indexOf('FROM'));
+    expect(commands.find(([cmd]) => cmd === 'ARG')![1][0]).toMatch(/^tag=/);
+    expect(commands.find(([cmd]) => cmd === 'FROM')![1][0]).toMatch(/:\$\{tag\}$/);
+    expect(commands.some(([cmd, v]) => cmd === 'ARG' && v[0]!.startsWith('branch'))).toBe(true);
+    expect(commands.some(([cmd, v]) => cmd === 'COPY' && v[0] === '.')).toBe(true);
+    const run_ = commands.filter(([cmd]) => cmd === 'RUN').map(([, v]) => v.join(' ')).join('\n');
+    expect(run_).toMatch(/rclone/);
+    expect(run_).toMatch(/deep-start/);
+    expect(commands.find(([cmd]) => cmd === 'EXPOSE')![1]).toEqual(['5000', '6006', '8888']);
+    expect(commands.at(-1)).toEqual(['CMD', ['deep-start', '--deepaas'], true]);
+  });
+
+  it('has a Nomad job that HashiCorp\'s HCL parser reads, in the platform\'s shape', async () => {
+    const path = join(dir, 'nomad', `${stored['repo-name']}.nomad.hcl`);
+    const parsed = (await parseHcl(path, readFileSync(path, 'utf8'))) as {
+      job: Record<string, [{ type: string; group: Record<string, [Record<string, [Record<string, unknown>]>]> }]>;
+    };
+    const job = parsed.job[stored['repo-name']]![0];
+    expect(job.type).toBe('service');
+    const group = Object.values(job.group)[0]![0];
+    expect(Object.keys((group.network![0].port as Record<string, unknown>))).toEqual(['api', 'ide', 'monitor']);
+    const task = (group.task as unknown as Record<string, [Record<string, [Record<string, unknown>]>]>).main![0];
+    expect(task.config![0]).toMatchObject({ command: 'deep-start', args: ['--deepaas'] });
+    expect(task.resources![0]).toMatchObject({ cores: stored.cpu, memory: stored.memory });
+    expect(task.resources![0].device !== undefined).toBe(stored.gpu > 0);
+  });
+
+  it('passes flake8 and bandit as the hub\'s qc.sty and qc.sec do', () => {
+    run(venvBin('flake8'), ['--statistics', stored['package-name'], 'tests'], dir);
+    run(venvBin('bandit'), ['-q', '-r', stored['package-name'], '-x', 'tests'], dir);
+  });
+});
