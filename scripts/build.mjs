@@ -9,11 +9,19 @@ import { fileURLToPath } from 'node:url';
 /** Packages replaced by a stand-in at build time; each stub says why. */
 const STUBS = {
   'fly-import': fileURLToPath(new URL('stubs/fly-import.js', import.meta.url)),
+  '@inquirer/external-editor': fileURLToPath(new URL('stubs/external-editor.js', import.meta.url)),
+  'latest-version': fileURLToPath(new URL('stubs/latest-version.js', import.meta.url)),
+  'read-package-up': fileURLToPath(new URL('stubs/read-package-up.js', import.meta.url)),
+  inquirer: fileURLToPath(new URL('stubs/inquirer.js', import.meta.url)),
 };
 const stubPlugin = {
   name: 'stubs',
   setup(b) {
-    b.onResolve({ filter: new RegExp(`^(${Object.keys(STUBS).join('|')})$`) }, (args) => ({ path: STUBS[args.path] }));
+    const names = Object.keys(STUBS).map((name) => name.replace(/[/]/g, '\\/'));
+    // A stub may import the real package (lazily): that import resolves as usual.
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
+      args.importer === STUBS[args.path] ? undefined : { path: STUBS[args.path] },
+    );
   },
 };
 
@@ -64,4 +72,5 @@ const result = await build({
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+// Tests read it to check which commands load what; package.json keeps it out of the package.
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
