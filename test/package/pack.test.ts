@@ -1,0 +1,53 @@
+/**
+ * The package as npm users get it: packed, installed from the tarball into an empty
+ * directory with an empty npm cache and `--offline` (so nothing can come from the network),
+ * then both bins run non-interactively.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/cli.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', ['--cache', join(cwd, '.npm-cache'), '--offline', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+
+describe('the packed package', () => {
+  let tarball: string;
+  let project: string;
+
+  beforeAll(() => {
+    const out = tempDir('ai4os-pack-');
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }));
+    tarball = join(out, packed.filename);
+    project = tempDir('ai4os-install-');
+    npm(['init', '--yes'], project);
+    npm(['install', tarball], project);
+  }, 120_000);
+
+  it('is small and installs alone: no runtime dependency', () => {
+    expect(statSync(tarball).size).toBeLessThan(3 * 1024 * 1024);
+    expect(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['create-ai4os-module']);
+    const manifest = JSON.parse(readFileSync(join(project, 'node_modules/create-ai4os-module/package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(existsSync(join(project, 'node_modules/create-ai4os-module/dist/meta.json'))).toBe(false);
+  });
+
+  it('runs create-ai4os-module from the install: a module with git, made offline', () => {
+    const bin = join(project, 'node_modules/.bin/create-ai4os-module');
+    execFileSync(bin, ['packed-model', '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
+    expect(existsSync(join(project, 'packed-model/packed_model/api.py'))).toBe(true);
+    expect(execFileSync('git', ['log', '--oneline'], { cwd: join(project, 'packed-model'), encoding: 'utf8' })).toMatch(/Create packed-model/);
+  });
+
+  it('runs through npm exec from the tarball, as `npm create` does', () => {
+    const dir = tempDir('ai4os-exec-');
+    const help = npm(['exec', '--yes', '--package', tarball, '--', 'create-ai4os-module', '--help'], dir);
+    expect(help).toMatch(/^Usage: npm create ai4os-module -- \[DIRECTORY\] \[options\]/);
+  });
+});
