@@ -1,17 +1,9 @@
 /**
- * `create-ai4os-module` / `ai4os-module new`: read the flags and the answers file, then run
- * the Yeoman generator in-process through yeoman-environment (no global `yo`, works as root).
+ * `create-ai4os-module` / `ai4os-module new`. This entry reads only the flags, so `--help`,
+ * `--version` and a mistyped flag answer at once; the rest loads after (generate.ts).
  */
-import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION } from '../paths.js';
-import { resolveAnswers } from '../answers/resolve.js';
-import { readAnswersFile } from './answers-file.js';
-import { defaultsContext } from './context.js';
-import { isNonEmptyDirectory, nonEmptyTargetError, targetDirectory } from './target.js';
 import { createHelp, parseCreateArgs } from './args.js';
-import type { AppOptions } from '../../generators/app/index.js';
-
-export const APP_NAMESPACE = 'ai4os-module:app';
 
 export async function main(argv: string[], cwd: string, command = 'ai4os-module new'): Promise<number> {
   const flags = parseCreateArgs(argv);
@@ -23,47 +15,7 @@ export async function main(argv: string[], cwd: string, command = 'ai4os-module 
     process.stdout.write(`${GENERATOR_VERSION}\n`);
     return 0;
   }
-  const layers = [flags.answers];
-  if (flags.answersFile) layers.push(readAnswersFile(flags.answersFile));
-
-  const options: Partial<AppOptions> = {
-    targetDir: flags.targetDir,
-    answerLayers: layers,
-    interactive: !flags.yes && process.stdin.isTTY === true,
-    git: flags.git,
-    dryRun: flags.dryRun,
-    force: flags.force,
-  };
-  if (!options.interactive) await preflight(cwd, options);
-  await runGenerator(cwd, options);
+  const { generate } = await import('./generate.js');
+  await generate(flags, cwd);
   return 0;
-}
-
-/**
- * A run without prompts is checked before Yeoman loads, so bad input fails fast, with only
- * its own message. The generator makes the same checks again for runs that do not come here.
- */
-async function preflight(cwd: string, options: Partial<AppOptions>): Promise<void> {
-  const answers = await resolveAnswers({
-    layers: options.answerLayers ?? [],
-    context: await defaultsContext(cwd, options.targetDir),
-  });
-  const dir = targetDirectory(cwd, options.targetDir, answers);
-  if (!options.force && !options.dryRun && isNonEmptyDirectory(dir)) throw nonEmptyTargetError(cwd, dir);
-}
-
-/** Yeoman is loaded here, after the flags are read, so --help and bad flags stay fast. */
-async function runGenerator(cwd: string, options: Partial<AppOptions>): Promise<void> {
-  const [{ createEnv }, { default: AppGenerator }] = await Promise.all([
-    import('yeoman-environment'),
-    import('../../generators/app/index.js'),
-  ]);
-  // Yeoman logs to stderr; what it says here (files created, next steps, the dry-run list) is
-  // this command's output, so it goes to stdout, and stderr carries only errors (run.ts).
-  const env = createEnv({ cwd, skipInstall: true, force: options.force, stdout: process.stdout, stderr: process.stdout });
-  env.register(AppGenerator, {
-    namespace: APP_NAMESPACE,
-    resolved: fileURLToPath(import.meta.url),
-  });
-  await env.run([APP_NAMESPACE], { ...options, skipInstall: true });
 }

@@ -1,0 +1,35 @@
+// Creation and packaging figures (issues 2 and 5): whole processes beside `node -e 0`.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_BASELINE, ROOT, median, report, tempDir } from './lib.mjs';
+
+const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
+
+export async function run() {
+  console.log('Creation and packaging');
+  report('node -e 0 (Node start, for comparison)', NODE_BASELINE(), '-');
+  report('ai4os-module --help', median(15, process.execPath, [join(ROOT, 'dist/cli.js'), '--help']), '<= 0.1 s');
+  report('create-ai4os-module --help', median(15, process.execPath, [join(ROOT, 'dist/create.js'), '--help']), '<= 0.1 s');
+
+  const createArgs = (bin) => (i) => [bin, `m${i}`, '--yes', '--no-git', ...AUTHOR];
+  report('create default module --yes --no-git (dist/)', median(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })), '<= 0.5 s (issue 2)');
+
+  const packDir = tempDir();
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }));
+  const tarball = join(packDir, packed.filename);
+  const project = tempDir();
+  const npmFlags = (cache) => ['--cache', cache, '--offline', '--no-audit', '--no-fund', '--loglevel=error'];
+  execFileSync('npm', [...npmFlags(join(project, '.cache')), 'init', '--yes'], { cwd: project });
+  execFileSync('npm', [...npmFlags(join(project, '.cache')), 'install', tarball], { cwd: project });
+  const installed = readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
+  const installedBin = join(project, 'node_modules/create-ai4os-module/dist/create.js');
+  report('create default module --yes --no-git (installed)', median(15, process.execPath, createArgs(installedBin), () => ({ cwd: tempDir() })), '<= 0.3 s (issue 5)');
+  report('packed tarball size', `${(statSync(tarball).size / 1024).toFixed(0)} KB`, '<= 3 MB');
+  report('installed packages', `${installed.length}`, '<= 3');
+
+  const execDir = tempDir();
+  const cold = median(5, 'npm', (i) => [...npmFlags(join(execDir, `cache-${i}`)), 'exec', '--yes', '--package', tarball, '--', 'create-ai4os-module', '--help'], () => ({ cwd: execDir }));
+  report('npm exec of the tarball, empty cache, to --help', cold, '<= 1.5 s');
+  for (const dir of [packDir, project, execDir]) rmSync(dir, { recursive: true, force: true });
+}
