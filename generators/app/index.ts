@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { confirm } from '@inquirer/prompts';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { RawAnswers } from '../../src/answers/parse.js';
-import { type Answers } from '../../src/answers/questions.js';
+import type { Answers, DefaultsContext } from '../../src/answers/questions.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
 import { terminalAsker } from '../../src/answers/prompt.js';
 import { createRepository } from '../../src/create/git.js';
@@ -26,6 +26,8 @@ export type AppOptions = BaseOptions & {
   answerLayers?: RawAnswers[];
   /** Ask in the terminal for what the layers leave open. */
   interactive?: boolean;
+  /** Facts defaults may use (directory name, git identity); looked up when not given. */
+  context?: DefaultsContext;
   /** Creation date, YYYY-MM-DD; today by default. */
   created?: string;
   git?: boolean;
@@ -52,7 +54,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     if (named) await this.#checkTarget(resolve(this.env.cwd, named));
     this.answers = await resolveAnswers({
       layers: this.options.answerLayers ?? [],
-      context: await defaultsContext(this.env.cwd, named),
+      context: this.options.context ?? (await defaultsContext(this.env.cwd, named)),
       asker: this.options.interactive ? terminalAsker() : undefined,
     });
     if (!named) await this.#checkTarget(this.#target());

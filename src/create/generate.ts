@@ -25,8 +25,15 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
     dryRun: flags.dryRun,
     force: flags.force,
   };
+  // Yeoman takes a while to load: start now, while git is asked for the user's identity.
+  const yeoman = loadYeoman();
+  options.context = await defaultsContext(cwd, flags.targetDir);
   if (!options.interactive) await preflight(cwd, options);
-  await runGenerator(cwd, options);
+  await runGenerator(cwd, options, await yeoman);
+}
+
+function loadYeoman() {
+  return Promise.all([import('yeoman-environment'), import('../../generators/app/index.js')]);
 }
 
 /**
@@ -34,20 +41,16 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
  * its own message. The generator makes the same checks again for runs that do not come here.
  */
 async function preflight(cwd: string, options: Partial<AppOptions>): Promise<void> {
-  const answers = await resolveAnswers({
-    layers: options.answerLayers ?? [],
-    context: await defaultsContext(cwd, options.targetDir),
-  });
+  const answers = await resolveAnswers({ layers: options.answerLayers ?? [], context: options.context! });
   const dir = targetDirectory(cwd, options.targetDir, answers);
   if (!options.force && !options.dryRun && isNonEmptyDirectory(dir)) throw nonEmptyTargetError(cwd, dir);
 }
 
-/** Yeoman is loaded here, after the flags are read, so --help and bad flags stay fast. */
-async function runGenerator(cwd: string, options: Partial<AppOptions>): Promise<void> {
-  const [{ createEnv }, { default: AppGenerator }] = await Promise.all([
-    import('yeoman-environment'),
-    import('../../generators/app/index.js'),
-  ]);
+async function runGenerator(
+  cwd: string,
+  options: Partial<AppOptions>,
+  [{ createEnv }, { default: AppGenerator }]: Awaited<ReturnType<typeof loadYeoman>>,
+): Promise<void> {
   // Yeoman logs to stderr; what it says here (files created, next steps, the dry-run list) is
   // this command's output, so it goes to stdout, and stderr carries only errors (run.ts).
   const env = createEnv({ cwd, skipInstall: true, force: options.force, stdout: process.stdout, stderr: process.stdout });

@@ -5,9 +5,11 @@ import type { Author } from '../answers/questions.js';
 /** `user.name` and `user.email` from git's configuration, when both are set. */
 export async function configuredGitUser(cwd: string): Promise<Author | undefined> {
   try {
-    const git = simpleGit({ baseDir: cwd });
-    const [name, email] = await Promise.all([git.getConfig('user.name'), git.getConfig('user.email')]);
-    return name.value && email.value ? { name: name.value, email: email.value } : undefined;
+    // One git process for both keys; git exits non-zero when neither is set.
+    const listing = await simpleGit({ baseDir: cwd }).raw(['config', '--get-regexp', '^user\\.(name|email)$']);
+    const value = (key: string) => new RegExp(`^user\\.${key} (.+)$`, 'm').exec(listing)?.[1]?.trim();
+    const [name, email] = [value('name'), value('email')];
+    return name && email ? { name, email } : undefined;
   } catch {
     return undefined;
   }
