@@ -90,6 +90,15 @@ describe('renderModule', () => {
     expect(files.get('README.md')).toContain('# Ñandú\'s "Détection": \\#1 \\<% x %\\> $\\{HOME\\} ✓');
   });
 
+  it('gives files that parse even for values the answer rules would refuse (a newline in the title)', async () => {
+    const answers = { ...(await answersWith()), title: 'Two\nlines: "${x}" <%= y %>' };
+    const files = renderModule({ answers, created: '2026-11-26', generatorVersion: '9.9.9' });
+    expect(parseYaml(files.get('ai4-metadata.yml')!, { version: '1.1' }).title).toBe(answers.title);
+    const nomad = [...files].find(([path]) => path.startsWith('nomad/'))![1];
+    await expect(parseHcl('job.hcl', nomad)).resolves.toBeTruthy();
+    expect(files.get('README.md')!.split('\n')[0]).toBe('# Two lines: "$\\{x\\}" \\<%= y %\\>');
+  });
+
   it('writes the real licence text, with the year and holders filled in', async () => {
     expect((await render()).get('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 Jane Doe\n/);
     expect((await render({ license: 'Apache-2.0' })).get('LICENSE')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
