@@ -1,0 +1,54 @@
+/** What update and adopt tell the user, in words. */
+import type { ChangeKind, NoteKind } from './merge.js';
+import type { MergePlan } from './update.js';
+import type { Base } from './pristine.js';
+
+const CHANGE_WORDS: Record<ChangeKind, string> = {
+  added: 'added',
+  removed: 'removed',
+  updated: 'updated',
+  merged: 'merged',
+  conflict: 'CONFLICT',
+};
+
+const NOTE_WORDS: Record<NoteKind, string> = {
+  'deleted-by-you': 'you deleted it; the template changed it: it stays deleted',
+  'dropped-by-template': 'the template no longer has it; you changed it: it stays',
+  'your-file-kept': 'the template now makes a file here too; yours stays as it is',
+  'binary-kept': 'binary (or link): both changed it; yours stays, never merged',
+};
+
+const BASE_WORDS: Record<Base['source'], string> = {
+  recorded: 'the pristine commit recorded in .yo-rc.json',
+  history: 'the template output found in the history',
+  rendered: 'the recorded template version, rendered again',
+  adopted: 'none: adopted module, every difference is yours to settle',
+};
+
+export function describePlan(
+  plan: MergePlan,
+  { from, to, dryRun, base }: { from: string; to: string; dryRun: boolean; base: Base['source'] },
+): string {
+  const step = from === to ? `template ${to} with the changed answers` : `from template ${from} to ${to}`;
+  const lines = [`${dryRun ? 'Would update' : 'Updating'} ${step} (base: ${BASE_WORDS[base]}).`];
+  const changes = [...plan.changes].sort(([a], [b]) => a.localeCompare(b));
+  if (changes.length === 0) lines.push('  No file of yours changes (only .yo-rc.json).');
+  for (const [path, kind] of changes) lines.push(`  ${CHANGE_WORDS[kind].padEnd(9)} ${path}`);
+  if (plan.merge.notes.length > 0) {
+    lines.push('Left as you have them:');
+    for (const note of plan.merge.notes) lines.push(`  ${note.path}: ${NOTE_WORDS[note.kind]}`);
+  }
+  if (plan.migrationsApplied.length > 0) lines.push(`Migrations: ${plan.migrationsApplied.join(', ')}.`);
+  return lines.join('\n');
+}
+
+export function describeConflicts(paths: string[], to: string): string {
+  return [
+    `The update to template ${to} stopped: you and the template changed the same lines in`,
+    ...paths.map((p) => `  ${p}`),
+    'These files hold both versions between <<<<<<< yours and >>>>>>> template markers;',
+    'git status lists them as unmerged.',
+    'To finish: edit them (or run git mergetool), then git add <file>... and git commit.',
+    'To cancel the update: git merge --abort',
+  ].join('\n');
+}
