@@ -14,4 +14,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Create a module (the same as `npm create ai4os-module`)',
     load: () => import('../create/create.js'),
   },
+  update: { summary: 'Merge the current template into the module, keeping your edits', load: () => import('../update/update-command.js') },
+  check: { summary: 'Say whether the module is at the current template version (exit 1: update available)', load: () => import('../update/check-command.js') },
 };
