@@ -15,7 +15,8 @@ import { createRepository } from '../../src/create/git.js';
 import { defaultsContext } from '../../src/create/context.js';
 import { isNonEmptyDirectory, nonEmptyTargetError, targetDirectory } from '../../src/create/target.js';
 import { GENERATOR_VERSION } from '../../src/paths.js';
-import { type RenderedFiles, renderModule } from '../../src/render/render.js';
+import { type RenderedFiles, loadTemplateSet, renderModule } from '../../src/render/render.js';
+import { pristineTrailer } from '../../src/update/pristine.js';
 import { gitRemoteUrl } from '../../src/render/links.js';
 import { nextSteps } from './next-steps.js';
 
@@ -95,6 +96,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
         remote: gitRemoteUrl(this.answers),
         message: `Create ${this.answers.repoName} with create-ai4os-module ${GENERATOR_VERSION}`,
         fallbackIdentity: this.answers.authors[0]!,
+        pristine: { paths: [...this.files.keys()], trailer: pristineTrailer(loadTemplateSet().version) },
       });
     }
     this.log(nextSteps({ answers: this.answers, dir: relative(this.env.cwd, this.#target()) || '.', git }));
