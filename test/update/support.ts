@@ -12,6 +12,7 @@ import type { RawAnswers } from '../../src/answers/parse.js';
 import type { Answers } from '../../src/answers/questions.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
 import { type RenderedFiles, loadTemplateSet, renderModule } from '../../src/render/render.js';
+import { GENERATOR_VERSION } from '../../src/paths.js';
 import { pristineTrailer } from '../../src/update/pristine.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -63,7 +64,7 @@ export function filesAt090(answers: Answers): RenderedFiles {
 
 /** The files of a module created with the installed template. */
 export function filesAtCurrent(answers: Answers): RenderedFiles {
-  return renderModule({ answers, created: CREATED, generatorVersion: '0.1.0' }, loadTemplateSet());
+  return renderModule({ answers, created: CREATED, generatorVersion: GENERATOR_VERSION }, loadTemplateSet());
 }
 
 export function writeFiles(dir: string, files: ReadonlyMap<string, string | Buffer>): void {
