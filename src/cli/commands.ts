@@ -15,5 +15,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('../create/create.js'),
   },
   update: { summary: 'Merge the current template into the module, keeping your edits', load: () => import('../update/update-command.js') },
+  adopt: { summary: 'Record the answers of a module made by the ai4-template cookiecutter or by hand', load: () => import('../update/adopt-command.js') },
   check: { summary: 'Say whether the module is at the current template version (exit 1: update available)', load: () => import('../update/check-command.js') },
 };

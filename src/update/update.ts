@@ -206,13 +206,7 @@ async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyContext): Pr
   const message = commitMessage(context, plan);
   const outcome = { from: context.from, to: context.to, merge: plan.merge };
   if (plan.merge.conflicts.length === 0) {
-    const commit = await repo.text(['commit-tree', plan.resultTree, '-p', head, '-p', plan.pristine], {
-      input: message,
-      env: context.identity,
-    });
-    checkpoint('commit');
-    await repo.run(['read-tree', '-m', '-u', head, commit]);
-    await repo.run(['update-ref', '-m', `ai4os-module update: template ${context.to}`, 'HEAD', commit, head]);
+    const commit = await commitOnto(repo, head, plan.resultTree, [plan.pristine], message, context.identity);
     context.print(`Committed "Update module boilerplate to ${context.to}" (${commit.slice(0, 12)}).`);
     return { ...outcome, status: 'updated', commit };
   }
@@ -240,7 +234,27 @@ async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyContext): Pr
   return { ...outcome, status: 'conflicts', commit: plan.pristine };
 }
 
-async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<void> {
+/**
+ * Commit `tree` on top of HEAD (with more parents, if any), then move the branch, index and
+ * working tree to it: git checks first that nothing would be overwritten, then writes.
+ */
+export async function commitOnto(
+  repo: Repo,
+  head: string,
+  tree: string,
+  otherParents: string[],
+  message: string,
+  identity: Record<string, string>,
+): Promise<string> {
+  const parents = [head, ...otherParents].flatMap((p) => ['-p', p]);
+  const commit = await repo.text(['commit-tree', tree, ...parents], { input: message, env: identity });
+  checkpoint('commit');
+  await repo.run(['read-tree', '-m', '-u', head, commit]);
+  await repo.run(['update-ref', '-m', `ai4os-module: ${message.split('\n')[0]}`, 'HEAD', commit, head]);
+  return commit;
+}
+
+export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<void> {
   if (!(await repo.succeeds(['rev-parse', '--verify', '-q', 'HEAD^{commit}']))) {
     throw new UserError('The repository has no commit yet.', 'Commit the module first: git add -A && git commit -m "My module"');
   }

@@ -1,0 +1,209 @@
+/**
+ * `adopt` on a module laid out as the ai4-template 2.x cookiecutter made it
+ * (test/fixtures/cookiecutter-minimal), then `update` on the adopted module.
+ */
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadTemplateSet } from '../../src/render/render.js';
+import { inferAnswers, licenseOfText, parseIni, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
+import { adopt } from '../../src/update/adopt.js';
+import { update } from '../../src/update/update.js';
+import { ROOT, git, read, removeDir, runCli, snapshot, tempDir, unmerged } from './support.js';
+
+const FIXTURE = join(ROOT, 'test/fixtures/cookiecutter-minimal');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+function cookiecutterModule(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  cpSync(FIXTURE, dir, { recursive: true });
+  rmSync(join(dir, 'SOURCE.md'));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'initial commit');
+  git(dir, 'remote', 'add', 'origin', 'https://github.com/ai4os-hub/plant-classifier.git');
+  return dir;
+}
+
+const quiet = { print: () => {} };
+
+function yoRc(dir: string): Record<string, unknown> {
+  return JSON.parse(read(dir, '.yo-rc.json'))['create-ai4os-module'];
+}
+
+describe('inferring answers', () => {
+  it('reads the cookiecutter layout: metadata, pyproject, VERSION, Jenkins constants, Dockerfile, LICENSE', () => {
+    const { raw, sources, created } = inferAnswers((path) => {
+      try {
+        return read(FIXTURE, path);
+      } catch {
+        return undefined;
+      }
+    });
+    expect(raw).toEqual({
+      title: 'Plant Classifier',
+      summary: 'Classifies photos of plant leaves by species.',
+      description: 'plant_classifier is an application using the DEEPaaS API.\nClassifies photos of plant leaves by species, trained on a public herbarium.',
+      tags: ['deep learning', 'plants'],
+      tasks: ['Computer Vision', 'Classification'],
+      categories: ['AI4 trainable'],
+      libraries: ['TensorFlow'],
+      dataTypes: ['Image'],
+      gitBaseUrl: 'https://github.com/ai4os-hub',
+      repoName: 'plant-classifier',
+      dockerImage: 'ai4oshub/plant-classifier',
+      license: 'MIT',
+      authors: [
+        { name: 'Jane Doe', email: 'jane@uni.eu' },
+        { name: 'Bob Smith', email: 'bob@lab.org' },
+      ],
+      packageName: 'plant_classifier',
+      moduleVersion: '0.3.1',
+      baseTag: '2.9.1',
+      baseGpuTag: '2.9.1-gpu',
+      baseImage: 'tensorflow/tensorflow',
+    });
+    expect(sources).toMatchObject({ title: 'ai4-metadata.yml', authors: 'pyproject.toml', license: 'LICENSE', baseTag: 'JenkinsConstants.groovy' });
+    expect(created).toBe('2024-03-04');
+  });
+
+  it('reads setup.cfg (pbr era) when there is no pyproject.toml', () => {
+    const setupCfg = [
+      '[metadata]',
+      'name = leaf-counter',
+      'summary = Counts leaves',
+      'author = Jane Doe, Bob Smith',
+      'author_email = jane@uni.eu, bob@lab.org',
+      'license = Apache 2.0',
+      '',
+      '[entry_points]',
+      'deepaas.v2.model =',
+      '    leaf_counter = leaf_counter.api',
+      '',
+    ].join('\n');
+    expect(parseIni(setupCfg).entry_points).toEqual({ 'deepaas.v2.model': 'leaf_counter = leaf_counter.api' });
+    const { raw } = inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined), 'git@github.com:deephdc/leaf-counter.git');
+    expect(raw).toMatchObject({
+      repoName: 'leaf-counter',
+      summary: 'Counts leaves',
+      authors: [
+        { name: 'Jane Doe', email: 'jane@uni.eu' },
+        { name: 'Bob Smith', email: 'bob@lab.org' },
+      ],
+      license: 'Apache-2.0',
+      packageName: 'leaf_counter',
+      gitBaseUrl: 'git@github.com:deephdc',
+    });
+  });
+
+  it('names licences from their text and repositories from their URLs', () => {
+    expect(licenseOfText(read(ROOT, 'templates/licenses/Apache-2.0.txt'))).toBe('Apache-2.0');
+    expect(licenseOfText(read(ROOT, 'templates/licenses/BSD-3-Clause.txt'))).toBe('BSD-3-Clause');
+    expect(licenseOfText(read(ROOT, 'templates/licenses/AGPL-3.0-only.txt'))).toBe('AGPL-3.0-only');
+    expect(licenseOfText(read(ROOT, 'templates/licenses/GPL-3.0-only.txt'))).toBe('GPL-3.0-only');
+    expect(licenseOfText('All rights reserved.')).toBeUndefined();
+    expect(splitRepositoryUrl('https://github.com/ai4os-hub/x.git')).toEqual({ base: 'https://github.com/ai4os-hub', repo: 'x' });
+    expect(splitRepositoryUrl('x')).toBeUndefined();
+  });
+});
+
+describe('ai4os-module adopt', () => {
+  it('shows the answers and what an update would change, and writes nothing with --dry-run', () => {
+    const dir = cookiecutterModule();
+    const before = snapshot(dir);
+    const result = runCli(['adopt', '--dry-run'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/title +"Plant Classifier" +\(ai4-metadata\.yml\)/);
+    expect(result.stdout).toMatch(/authors +Jane Doe <jane@uni\.eu>, Bob Smith <bob@lab\.org> +\(pyproject\.toml\)/);
+    expect(result.stdout).toMatch(/cpu +1\n/);
+    expect(result.stdout).toMatch(/added +plant_classifier\/model\.py/);
+    expect(result.stdout).toMatch(/CONFLICT +Dockerfile/);
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  it('records the answers; the first update adds the template files and leaves differing ones in conflict', async () => {
+    const dir = cookiecutterModule();
+    const adopted = await adopt({ cwd: dir, set: { cpu: '2' }, ...quiet });
+    expect(adopted.status).toBe('adopted');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(git(dir, 'show', '--stat', '--format=%s', 'HEAD')).toMatch(/^Adopt the module[^]*\.yo-rc\.json \| \d+/);
+    expect(yoRc(dir)).toMatchObject({
+      _template: '0.0.0+adopted',
+      _created: '2024-03-04',
+      'repo-name': 'plant-classifier',
+      'package-name': 'plant_classifier',
+      'module-version': '0.3.1',
+      license: 'MIT',
+      'base-image': 'tensorflow/tensorflow',
+      cpu: 2,
+    });
+    expect(runCli(['check'], dir)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^Adopted module, not yet updated/) });
+
+    const outcome = await update({ cwd: dir, ...quiet });
+    expect(outcome.status).toBe('conflicts');
+    const conflicted = unmerged(dir);
+    expect(conflicted).toEqual(expect.arrayContaining(['Dockerfile', 'README.md', 'plant_classifier/api.py', 'pyproject.toml']));
+    // Identical files merge silently; files only the template has are added.
+    expect(conflicted).not.toContain('VERSION');
+    for (const added of ['plant_classifier/model.py', 'tests/conftest.py', '.dockerignore', 'nomad/plant-classifier.nomad.hcl']) {
+      expect(existsSync(join(dir, added)), added).toBe(true);
+    }
+    // The module's own files stay as they are.
+    expect(read(dir, 'plant_classifier/misc.py')).toBe(read(FIXTURE, 'plant_classifier/misc.py'));
+    expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.0\.0/);
+
+    // The owner keeps their version of every conflicted file, then commits.
+    git(dir, 'checkout', '--ours', '--', ...conflicted);
+    git(dir, 'add', '--', ...conflicted);
+    git(dir, 'commit', '-q', '--no-edit');
+    expect(read(dir, 'Dockerfile')).toBe(read(FIXTURE, 'Dockerfile'));
+    expect(runCli(['check'], dir).code).toBe(0);
+    expect((await update({ cwd: dir, ...quiet })).status).toBe('up-to-date');
+  });
+
+  it('with --link keeps the files and takes only later template changes', async () => {
+    const dir = cookiecutterModule();
+    const before = git(dir, 'rev-parse', 'HEAD^{tree}');
+    expect((await adopt({ cwd: dir, link: true, ...quiet })).status).toBe('linked');
+    expect(git(dir, 'diff', '--name-only', 'HEAD~1', 'HEAD')).toBe('.yo-rc.json');
+    expect(git(dir, 'rev-parse', 'HEAD~1^{tree}')).toBe(before);
+    expect(yoRc(dir)).toMatchObject({ _template: '1.0.0', _pristine: git(dir, 'rev-parse', 'HEAD^2') });
+    expect((await update({ cwd: dir, ...quiet })).status).toBe('up-to-date');
+
+    // A later template version adds a file and changes one the module never had: the first
+    // arrives, the second stays absent (the module's files are what it has now).
+    const next = tempDir('ai4os-templates-');
+    dirs.push(next);
+    cpSync(join(ROOT, 'templates'), next, { recursive: true });
+    writeFileSync(join(next, 'template.json'), '{ "version": "1.0.1" }\n');
+    writeFileSync(join(next, 'module/dot-editorconfig.ejs'), 'root = true\n');
+    writeFileSync(join(next, 'module/__pkg__/model.py.ejs'), `${read(next, 'module/__pkg__/model.py.ejs')}\n# 1.0.1\n`);
+    const printed: string[] = [];
+    const outcome = await update({ cwd: dir, templates: loadTemplateSet(next), print: (t) => printed.push(t) });
+    expect(outcome.status).toBe('updated');
+    expect(read(dir, '.editorconfig')).toBe('root = true\n');
+    expect(existsSync(join(dir, 'plant_classifier/model.py'))).toBe(false);
+    expect(printed.join('\n')).toMatch(/plant_classifier\/model\.py: you deleted it/);
+    expect(read(dir, 'Dockerfile')).toBe(read(FIXTURE, 'Dockerfile'));
+  });
+
+  it('refuses a module that already records its answers, and a dirty tree', async () => {
+    const dir = cookiecutterModule();
+    writeFileSync(join(dir, 'README.md'), 'changed\n');
+    await expect(adopt({ cwd: dir, ...quiet })).rejects.toThrow(/not committed/);
+    git(dir, 'checkout', 'README.md');
+    await adopt({ cwd: dir, ...quiet });
+    await expect(adopt({ cwd: dir, ...quiet })).rejects.toThrow(/already has a \.yo-rc\.json/);
+  });
+
+  it('takes defaults for values it finds but cannot use, and says so', async () => {
+    const dir = cookiecutterModule();
+    writeFileSync(join(dir, 'ai4-metadata.yml'), read(dir, 'ai4-metadata.yml').replace(/tasks:\n(  - .*\n)+/, 'tasks: []\n'));
+    git(dir, 'commit', '-q', '-am', 'Empty tasks, as the cookiecutter left them');
+    const printed: string[] = [];
+    await adopt({ cwd: dir, dryRun: true, print: (t) => printed.push(t) });
+    expect(printed.join('\n')).toMatch(/Not found in the module[^]*tasks +Other\n/);
+  });
+});
