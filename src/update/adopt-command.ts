@@ -1,9 +1,7 @@
 /** `ai4os-module adopt [DIRECTORY] [--set KEY=VALUE]... [--link] [--dry-run] [--yes]`. */
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { UserError } from '../errors.js';
 import { adopt } from './adopt.js';
-import { parseSetFlags } from './set-flags.js';
+import { commandArgs } from './args.js';
+import { askerUnless, parseSetFlags } from './set-flags.js';
 
 const HELP = `Usage: ai4os-module adopt [DIRECTORY] [options]
 
@@ -26,33 +24,22 @@ Options:
 `;
 
 export async function main(argv: string[], cwd: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        set: { type: 'string', multiple: true, default: [] },
-        link: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        yes: { type: 'boolean', short: 'y' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UserError((error as Error).message, 'See ai4os-module adopt --help.');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) throw new UserError(`Expected one directory, got ${positionals.length}.`);
-  const interactive = !values.yes && process.stdin.isTTY === true;
+  const args = commandArgs(argv, cwd, {
+    command: 'adopt',
+    help: HELP,
+    options: {
+      set: { type: 'string', multiple: true, default: [] },
+      link: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+    },
+  });
+  if (!args) return 0;
+  const { values } = args;
   await adopt({
-    cwd: resolve(cwd, positionals[0] ?? '.'),
+    cwd: args.dir,
     set: parseSetFlags(values.set),
-    asker: interactive ? (await import('../answers/prompt.js')).terminalAsker() : undefined,
+    asker: await askerUnless(values.yes === true),
     link: values.link === true,
     dryRun: values['dry-run'] === true,
     print: (text) => process.stdout.write(`${text}\n`),

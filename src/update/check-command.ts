@@ -1,7 +1,6 @@
 /** `ai4os-module check [DIR] [--format text|json]`. */
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { commandArgs } from './args.js';
 import { CHECK_EXIT, checkModule, describeCheck } from './check.js';
 
 const HELP = `Usage: ai4os-module check [DIRECTORY] [--format text|json]
@@ -16,26 +15,13 @@ Options:
 `;
 
 export async function main(argv: string[], cwd: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UserError((error as Error).message, 'See ai4os-module check --help.');
+  const args = commandArgs(argv, cwd, { command: 'check', help: HELP, options: { format: { type: 'string', default: 'text' } } });
+  if (!args) return 0;
+  const { format } = args.values;
+  if (format !== 'text' && format !== 'json') {
+    throw new UserError(`Unknown format "${format}".`, 'Use --format text or --format json.');
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (values.format !== 'text' && values.format !== 'json') {
-    throw new UserError(`Unknown format "${values.format}".`, 'Use --format text or --format json.');
-  }
-  if (positionals.length > 1) throw new UserError(`Expected one directory, got ${positionals.length}.`);
-  const result = checkModule(resolve(cwd, positionals[0] ?? '.'));
-  process.stdout.write(values.format === 'json' ? `${JSON.stringify(result)}\n` : `${describeCheck(result)}\n`);
+  const result = checkModule(args.dir);
+  process.stdout.write(format === 'json' ? `${JSON.stringify(result)}\n` : `${describeCheck(result)}\n`);
   return CHECK_EXIT[result.status];
 }

@@ -1,9 +1,11 @@
-/** `--set key=value`: answers by their external key (as in `.yo-rc.json`), still raw. */
+/** Answers on the command line of update and adopt: `--set key=value`, and prompts. */
 import { UserError } from '../errors.js';
 import { closestChoice } from '../closest.js';
 import type { RawAnswers } from '../answers/parse.js';
+import type { Asker } from '../answers/resolve.js';
 import { QUESTIONS, externalKey, flagName } from '../answers/questions.js';
 
+/** `--set key=value`: answers by their external key (as in `.yo-rc.json`), still raw. */
 export function parseSetFlags(values: readonly string[]): RawAnswers {
   const raw: RawAnswers = {};
   for (const item of values) {
@@ -26,4 +28,10 @@ export function parseSetFlags(values: readonly string[]): RawAnswers {
     else raw[q.key] = q.kind === 'authors' ? [value] : value;
   }
   return raw;
+}
+
+/** Terminal prompts when stdin is a terminal and --yes was not given (loaded only then). */
+export async function askerUnless(yes: boolean): Promise<Asker | undefined> {
+  if (yes || process.stdin.isTTY !== true) return undefined;
+  return (await import('../answers/prompt.js')).terminalAsker();
 }

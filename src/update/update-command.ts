@@ -1,9 +1,9 @@
 /** `ai4os-module update [--set key=value]... [--dry-run] [--yes] [--base-templates DIR]`. */
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadTemplateSet } from '../render/render.js';
-import { parseSetFlags } from './set-flags.js';
+import { commandArgs } from './args.js';
+import { askerUnless, parseSetFlags } from './set-flags.js';
 import { update } from './update.js';
 
 const HELP = `Usage: ai4os-module update [DIRECTORY] [options]
@@ -28,34 +28,22 @@ Exit: 0 updated or up to date, 1 stopped with conflicts, 2 cannot update (see me
 `;
 
 export async function main(argv: string[], cwd: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        set: { type: 'string', multiple: true, default: [] },
-        'dry-run': { type: 'boolean' },
-        yes: { type: 'boolean', short: 'y' },
-        'base-templates': { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UserError((error as Error).message, 'See ai4os-module update --help.');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) throw new UserError(`Expected one directory, got ${positionals.length}.`);
-  const interactive = !values.yes && process.stdin.isTTY === true;
-  const asker = interactive ? (await import('../answers/prompt.js')).terminalAsker() : undefined;
+  const args = commandArgs(argv, cwd, {
+    command: 'update',
+    help: HELP,
+    options: {
+      set: { type: 'string', multiple: true, default: [] },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      'base-templates': { type: 'string', multiple: true, default: [] },
+    },
+  });
+  if (!args) return 0;
+  const { values } = args;
   const outcome = await update({
-    cwd: resolve(cwd, positionals[0] ?? '.'),
+    cwd: args.dir,
     set: parseSetFlags(values.set),
-    asker,
+    asker: await askerUnless(values.yes === true),
     baseTemplates: values['base-templates'].map((dir) => loadBaseTemplates(resolve(cwd, dir))),
     dryRun: values['dry-run'] === true,
     print: (text) => process.stdout.write(`${text}\n`),
