@@ -26,10 +26,21 @@ function storedAnswersError(problems: AnswerProblem[]): UserError {
   );
 }
 
-/** `.yo-rc.json` text as rendered, with the pristine commit of this render recorded. */
-export function withPristine(renderedYoRc: string, pristine: string): string {
+/**
+ * `.yo-rc.json` text as rendered, with the pristine commit of this render recorded. Other
+ * generators' sections of the module's current file (`current`) are kept, in their place.
+ */
+export function withPristine(renderedYoRc: string, pristine: string, current?: string): string {
   const { meta, data } = parseYoRc(renderedYoRc, YO_RC_FILE);
-  return yoRcText({ ...meta, _pristine: pristine }, answersPart(data));
+  const text = yoRcText({ ...meta, _pristine: pristine }, answersPart(data));
+  let others: unknown;
+  try {
+    others = current === undefined ? undefined : JSON.parse(current);
+  } catch {
+    return text;
+  }
+  if (!others || typeof others !== 'object' || Array.isArray(others)) return text;
+  return `${JSON.stringify({ ...others, ...(JSON.parse(text) as object) }, null, 2)}\n`;
 }
 
 export function storedText(meta: YoRcMeta, answers: Answers): string {

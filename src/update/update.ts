@@ -8,22 +8,23 @@
  * objects (into a throw-away object directory for --dry-run); the last step moves the
  * branch, the index and the working tree, so an update killed midway changes nothing.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { InvalidAnswersError, UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import type { RawAnswers } from '../answers/parse.js';
-import { type Answers, QUESTIONS, externalKey } from '../answers/questions.js';
+import { type Answers, type Question, QUESTIONS, externalKey } from '../answers/questions.js';
 import { type Asker, resolveAnswers } from '../answers/resolve.js';
 import { type RenderedFiles, type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
 import { checkpoint } from './checkpoint.js';
 import { type Repo, openRepo } from './git.js';
 import { type ChangeKind, type MergeResult, describeChanges, mergeTrees } from './merge.js';
-import { migrateAnswers, migrationsBetween } from './migrations.js';
+import { type Migration, migrateAnswers, migrationsBetween } from './migrations.js';
 import { type Base, commitIdentity, commitPristine, findBase } from './pristine.js';
 import { nameMoves, migrateTree, moveInTree } from './reshape.js';
 import { storedRawAnswers, withPristine } from './stored.js';
-import { type Tree, indexInfoLine, readTree, writeBlobs, writeTree } from './tree.js';
+import { type Tree, indexInfoLine, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
 import { compareVersions, isAdopted } from './version.js';
 import { YO_RC_FILE, type YoRcContent, parseYoRc } from './yo-rc-file.js';
 import { describePlan, describeConflicts } from './report.js';
@@ -89,25 +90,14 @@ export async function update(request: UpdateRequest): Promise<UpdateOutcome> {
   if (compareVersions(from, target.version) > 0) throw downgradeError(from, target.version);
 
   const migrations = migrationsBetween(adopted ? target.version : from, target.version);
-  const stored = storedRawAnswers(migrateAnswers(yoRc.data, migrations));
-  const context = { directoryName: basename(repo.dir) };
-  const answers = await resolveAnswers({
-    layers: [request.set ?? {}, stored],
-    context,
-    // Every question the stored answers leave open is new: ask them all, advanced or not.
-    asker: request.asker && { ask: request.asker.ask.bind(request.asker), wantsAdvanced: async () => true },
-  });
-  // The answers the module was rendered from: stored ones first, new questions as answered now.
-  const previous = await resolveAnswers({ layers: [stored, answers as RawAnswers], context });
-  const changed = QUESTIONS.filter((q) => JSON.stringify(answers[q.key]) !== JSON.stringify(previous[q.key]));
-  const added = QUESTIONS.filter((q) => stored[q.key] === undefined && request.set?.[q.key] === undefined);
+  const { answers, previous, changed, added } = await updateAnswers(request, yoRc, migrations, basename(repo.dir));
   checkpoint('answers');
 
   if (!adopted && from === target.version && changed.length === 0) {
     request.print(`Already up to date: template ${target.version}, answers unchanged.`);
     return { status: 'up-to-date', from, to: target.version };
   }
-  for (const q of added) {
+  for (const q of request.asker ? [] : added) {
     request.print(`New question: ${externalKey(q.key)} = ${JSON.stringify(answers[q.key])} (change it with --set ${externalKey(q.key)}=...)`);
   }
   if (changed.length > 0) request.print(`Changed answers: ${changed.map((q) => externalKey(q.key)).join(', ')}`);
@@ -137,6 +127,42 @@ export async function update(request: UpdateRequest): Promise<UpdateOutcome> {
   });
 }
 
+/**
+ * The answers to render with (set > stored > asked or default), and those the module was
+ * rendered from (stored, with new questions as answered now), to tell what changed.
+ */
+async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migrations: Migration[], directoryName: string) {
+  const stored = storedRawAnswers(migrateAnswers(yoRc.data, migrations));
+  const context = { directoryName };
+  let answers: Answers;
+  try {
+    answers = await resolveAnswers({
+      layers: [request.set ?? {}, stored],
+      context,
+      // Every question the stored answers leave open is new: ask them all, advanced or not.
+      asker: request.asker && { ask: request.asker.ask.bind(request.asker), wantsAdvanced: async () => true },
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidAnswersError)) throw error;
+    throw new UserError(error.message, `Give valid values with --set KEY=VALUE (${YO_RC_FILE} holds the stored answers). Nothing was changed.`);
+  }
+  // When a stored value today's rules refuse was replaced with --set, what was set changed.
+  let storedValid = true;
+  const previous = await resolveAnswers({ layers: [stored, answers as RawAnswers], context }).catch((error: unknown) => {
+    if (!(error instanceof InvalidAnswersError)) throw error;
+    storedValid = false;
+    return answers;
+  });
+  const differs = (q: Question) =>
+    storedValid ? JSON.stringify(answers[q.key]) !== JSON.stringify(previous[q.key]) : request.set?.[q.key] !== undefined;
+  return {
+    answers,
+    previous,
+    changed: QUESTIONS.filter(differs),
+    added: QUESTIONS.filter((q) => stored[q.key] === undefined && request.set?.[q.key] === undefined),
+  };
+}
+
 /** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
 export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const { repo, from, to, base, theirs, previous, answers, identity } = input;
@@ -163,7 +189,9 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   });
   checkpoint('merged');
 
-  const [yoRcOid] = await writeBlobs(repo, [withPristine(theirs.get(YO_RC_FILE)!, pristine.id)]);
+  const current = head.get(YO_RC_FILE);
+  const currentText = current && (await readBlobs(repo, [current.oid])).get(current.oid)!.toString('utf8');
+  const [yoRcOid] = await writeBlobs(repo, [withPristine(theirs.get(YO_RC_FILE)!, pristine.id, currentText)]);
   merge.tree.set(YO_RC_FILE, { mode: '100644', oid: yoRcOid! });
   const resultTree = await writeTree(repo, merge.tree);
   checkpoint('result');
@@ -262,6 +290,15 @@ export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<v
     throw new UserError(
       'A merge (or an update with conflicts) is in progress.',
       'Finish it (resolve, git add, git commit) or cancel it (git merge --abort), then run again.',
+    );
+  }
+  const busy = ['rebase-merge', 'rebase-apply', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG'].find((name) =>
+    existsSync(join(repo.gitDir, name)),
+  );
+  if (busy) {
+    throw new UserError(
+      `A git operation is in progress (${busy} in ${repo.gitDir}): a rebase, cherry-pick, revert or bisect.`,
+      'Finish or abort it (git status says how), then run again.',
     );
   }
   if (dryRun) return;

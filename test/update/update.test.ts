@@ -2,10 +2,10 @@
  * `update` on real git repositories: a module created with the fixture template 0.9.0,
  * edited by its owner, then updated to the installed template 1.0.0.
  */
-import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidAnswersError, UserError } from '../../src/errors.js';
+import { UserError } from '../../src/errors.js';
 import type { Asker } from '../../src/answers/resolve.js';
 import { loadTemplateSet } from '../../src/render/render.js';
 import { type UpdateRequest, update } from '../../src/update/update.js';
@@ -221,7 +221,7 @@ describe('answers', () => {
     expect(read(dir, 'ai4-metadata.yml')).toMatch(/gpu: 1/);
     expect(yoRc(dir)).toMatchObject({ description: 'Counts fish in sonar images', gpu: 1, _template: '1.0.0' });
 
-    await expect(run(dir, { set: { gpu: '7' } })).rejects.toThrow(InvalidAnswersError);
+    await expect(run(dir, { set: { gpu: '7' } })).rejects.toThrow(/Invalid answers:\n {2}gpu: must be a whole number from 0 to 1/);
     const unknown = runCli(['update', '--set', 'gpus=1'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/"gpus" is not an answer[^]*Did you mean "gpu"/);
@@ -319,7 +319,36 @@ describe('the base of the merge', () => {
   });
 });
 
+describe('.yo-rc.json', () => {
+  it('keeps the sections of other generators', async () => {
+    const dir = await module090();
+    const data = JSON.parse(read(dir, '.yo-rc.json'));
+    writeFileSync(join(dir, '.yo-rc.json'), `${JSON.stringify({ 'generator-other': { a: 1 }, ...data }, null, 2)}\n`);
+    commitAll(dir, 'Another generator');
+    await run(dir);
+    expect(Object.keys(JSON.parse(read(dir, '.yo-rc.json')))).toEqual(['generator-other', 'create-ai4os-module']);
+    expect(JSON.parse(read(dir, '.yo-rc.json'))['generator-other']).toEqual({ a: 1 });
+  });
+
+  it('a stored answer today’s rules refuse is replaced with --set', async () => {
+    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.0.0');
+    dirs.push(dir);
+    edit(dir, '.yo-rc.json', (t) => t.replace('"cpu": 1', '"cpu": 99'));
+    commitAll(dir, 'Too many CPUs');
+    await expect(run(dir)).rejects.toMatchObject({ message: expect.stringMatching(/cpu: must be a whole number from 1 to 10/), hint: expect.stringMatching(/--set/) });
+    const outcome = await run(dir, { set: { cpu: '2' } });
+    expect(outcome.status).toBe('updated');
+    expect(yoRc(dir)).toMatchObject({ cpu: 2 });
+  });
+});
+
 describe('errors are the user’s to fix', () => {
+  it('refuses to run during a rebase', async () => {
+    const dir = await module090();
+    mkdirSync(join(dir, '.git/rebase-merge'));
+    await expect(run(dir)).rejects.toThrow(/A git operation is in progress \(rebase-merge/);
+  });
+
   it('reports a broken .yo-rc.json as a UserError', async () => {
     const dir = await module090();
     writeFileSync(join(dir, '.yo-rc.json'), '{ "create-ai4os-module": { "_template": "0.9.0", "colour": "red" } }\n');
