@@ -29,7 +29,9 @@ import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';
 import { storedText, withPristine } from './stored.js';
 import { readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
-import { type MergePlan, checkPreconditions, commitOnto, planMerge } from './update.js';
+import { commitOnto } from './apply.js';
+import { type MergePlan, planMerge } from './plan.js';
+import { checkPreconditions } from './preconditions.js';
 import { ADOPTED_VERSION } from './version.js';
 import { YO_RC_FILE } from './yo-rc-file.js';
 

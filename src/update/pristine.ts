@@ -16,7 +16,7 @@
 import type { Answers } from '../answers/questions.js';
 import type { RenderedFiles } from '../render/render.js';
 import { GitFailure, type Repo } from './git.js';
-import { treeOfFiles, writeTree, type Tree } from './tree.js';
+import { type Tree, readTree, treeOfFiles, writeTree } from './tree.js';
 
 export const TEMPLATE_TRAILER = 'AI4OS-Template';
 
@@ -49,7 +49,9 @@ async function commitExists(repo: Repo, id: string): Promise<boolean> {
 /** The newest commit reachable from HEAD whose message carries the trailer of `version`. */
 async function findInHistory(repo: Repo, version: string): Promise<string | undefined> {
   try {
-    const id = await repo.text(['log', '-1', '--format=%H', '--fixed-strings', `--grep=${pristineTrailer(version)}`, 'HEAD']);
+    // A whole line, so 1.0.0 does not find 1.0.0-rc.1; in a basic regex only the dots need escaping.
+    const line = `^${pristineTrailer(version).replace(/\./g, '\\.')}$`;
+    const id = await repo.text(['log', '-1', '--format=%H', `--grep=${line}`, 'HEAD']);
     return id || undefined;
   } catch (error) {
     if (error instanceof GitFailure) return undefined;
@@ -57,13 +59,13 @@ async function findInHistory(repo: Repo, version: string): Promise<string | unde
   }
 }
 
-export async function findBase(repo: Repo, query: BaseQuery, readTree: (id: string) => Promise<Tree>): Promise<Base | undefined> {
+export async function findBase(repo: Repo, query: BaseQuery): Promise<Base | undefined> {
   if (query.adopted) return { tree: new Map(), source: 'adopted' };
   if (query.pristine && (await commitExists(repo, query.pristine))) {
-    return { commit: query.pristine, tree: await readTree(query.pristine), source: 'recorded' };
+    return { commit: query.pristine, tree: await readTree(repo, query.pristine), source: 'recorded' };
   }
   const found = await findInHistory(repo, query.templateVersion);
-  if (found) return { commit: found, tree: await readTree(found), source: 'history' };
+  if (found) return { commit: found, tree: await readTree(repo, found), source: 'history' };
   const files = query.rerender();
   if (!files) return undefined;
   const commit = await commitPristine(repo, files, undefined, query.templateVersion, 'rendered again as a base', query.identity);

@@ -1,6 +1,6 @@
 /** What update and adopt tell the user, in words. */
 import type { ChangeKind, NoteKind } from './merge.js';
-import type { MergePlan } from './update.js';
+import type { MergePlan } from './plan.js';
 import type { Base } from './pristine.js';
 
 const CHANGE_WORDS: Record<ChangeKind, string> = {

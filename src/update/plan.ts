@@ -1,0 +1,85 @@
+/**
+ * The merge of an update, computed without touching the working tree: the template's new
+ * output committed as a pristine commit, base and owner's files put in the new layout
+ * (migrations, renamed package), merged per file, the result written as a tree object.
+ */
+import type { Answers } from '../answers/questions.js';
+import type { RenderedFiles, TemplateSet } from '../render/render.js';
+import { checkpoint } from './checkpoint.js';
+import type { Repo } from './git.js';
+import { type ChangeKind, type MergeResult, describeChanges, mergeTrees } from './merge.js';
+import { migrationsBetween } from './migrations.js';
+import { type Base, commitPristine } from './pristine.js';
+import { migrateTree, moveInTree, nameMoves } from './reshape.js';
+import { withPristine } from './stored.js';
+import { type Tree, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
+import { YO_RC_FILE } from './yo-rc-file.js';
+
+/** What the merge needs, however the base and the answers were obtained (update or adopt). */
+export interface MergePlanInput {
+  repo: Repo;
+  from: string;
+  to: TemplateSet;
+  base: Base;
+  /** Rendered new template output, `.yo-rc.json` included. */
+  theirs: RenderedFiles;
+  previous: Answers;
+  answers: Answers;
+  identity: Record<string, string>;
+}
+
+export interface MergePlan {
+  merge: MergeResult;
+  /** What the update changes in the owner's files (HEAD), by path. */
+  changes: Map<string, ChangeKind>;
+  pristine: string;
+  resultTree: string;
+  migrationsApplied: string[];
+}
+
+/** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
+export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
+  const { repo, from, to, base, theirs, previous, answers, identity } = input;
+  const adopted = base.source === 'adopted';
+  const pristine = await commitPristine(repo, theirs, base.commit, to.version, 'update', identity);
+  checkpoint('pristine');
+
+  const migrations = adopted ? [] : migrationsBetween(from, to.version);
+  const moves = nameMoves(to.dir, previous, answers);
+  const migratedBase = await migrateTree(repo, base.tree, migrations);
+  const head = await readTree(repo, 'HEAD');
+  const migratedOurs = await migrateTree(repo, head, migrations);
+  const baseTree = moveInTree(migratedBase.tree, moves);
+  const oursTree = moveInTree(migratedOurs.tree, moves);
+  const skip = new Set([YO_RC_FILE]);
+  const merge = await mergeTrees(repo, {
+    base: baseTree,
+    ours: oursTree,
+    theirs: pristine.tree,
+    renames: await ownerRenames(repo, baseTree, oursTree),
+    adopted,
+    skip,
+    labels: { ours: 'yours', base: adopted ? 'nothing (adopted)' : `template ${from}`, theirs: `template ${to.version}` },
+  });
+  checkpoint('merged');
+
+  const current = head.get(YO_RC_FILE);
+  const currentText = current && (await readBlobs(repo, [current.oid])).get(current.oid)!.toString('utf8');
+  const [yoRcOid] = await writeBlobs(repo, [withPristine(theirs.get(YO_RC_FILE)!, pristine.id, currentText)]);
+  merge.tree.set(YO_RC_FILE, { mode: '100644', oid: yoRcOid! });
+  const resultTree = await writeTree(repo, merge.tree);
+  checkpoint('result');
+  const migrationsApplied = [...new Set([...migratedBase.applied, ...migratedOurs.applied])];
+  return { merge, changes: describeChanges(head, merge, skip), pristine: pristine.id, resultTree, migrationsApplied };
+}
+
+/** Renames the owner made since the base, found by git's rename detection: new path -> old. */
+async function ownerRenames(repo: Repo, base: Tree, ours: Tree): Promise<Map<string, string>> {
+  const renames = new Map<string, string>();
+  if (![...base.keys()].some((path) => !ours.has(path))) return renames;
+  const [baseId, oursId] = await Promise.all([writeTree(repo, base), writeTree(repo, ours)]);
+  const out = await repo.text(['diff-tree', '-r', '-z', '-M', '--diff-filter=R', baseId, oursId]);
+  const fields = out.split('\0');
+  for (let i = 0; i + 2 < fields.length; i += 3) renames.set(fields[i + 2]!, fields[i + 1]!);
+  return renames;
+}
