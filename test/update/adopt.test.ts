@@ -28,6 +28,10 @@ function cookiecutterModule(): string {
 }
 
 const quiet = { print: () => {} };
+const AUTHORS = [
+  { name: 'Jane Doe', email: 'jane@uni.eu' },
+  { name: 'Bob Smith', email: 'bob@lab.org' },
+];
 
 function yoRc(dir: string): Record<string, unknown> {
   return JSON.parse(read(dir, '.yo-rc.json'))['create-ai4os-module'];
@@ -55,10 +59,7 @@ describe('inferring answers', () => {
       repoName: 'plant-classifier',
       dockerImage: 'ai4oshub/plant-classifier',
       license: 'MIT',
-      authors: [
-        { name: 'Jane Doe', email: 'jane@uni.eu' },
-        { name: 'Bob Smith', email: 'bob@lab.org' },
-      ],
+      authors: AUTHORS,
       packageName: 'plant_classifier',
       moduleVersion: '0.3.1',
       baseTag: '2.9.1',
@@ -88,10 +89,7 @@ describe('inferring answers', () => {
     expect(raw).toMatchObject({
       repoName: 'leaf-counter',
       summary: 'Counts leaves',
-      authors: [
-        { name: 'Jane Doe', email: 'jane@uni.eu' },
-        { name: 'Bob Smith', email: 'bob@lab.org' },
-      ],
+      authors: AUTHORS,
       license: 'Apache-2.0',
       packageName: 'leaf_counter',
       gitBaseUrl: 'git@github.com:deephdc',
