@@ -1,0 +1,88 @@
+/**
+ * How `validate` reports: `text` for people, `json` for tools, `github` for GitHub
+ * workflow annotations (each finding shows on the line of the pull request's diff).
+ */
+import type { Finding, FileReport } from './findings.js';
+
+export const FORMATS = ['text', 'json', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RunSummary {
+  reports: FileReport[];
+  exitCode: number;
+  strict: boolean;
+  quiet: boolean;
+}
+
+export function formatReports(format: Format, summary: RunSummary): string {
+  if (format === 'json') return formatJson(summary);
+  if (format === 'github') return formatGithub(summary);
+  return formatText(summary);
+}
+
+function place(f: Finding): string {
+  return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column}`;
+}
+
+function headline(f: Finding): string {
+  return f.path ? `${f.path}: ${f.message}` : f.message;
+}
+
+function verdict(report: FileReport): string {
+  const against = /^\d+\.\d+\.\d+$/.test(report.schema) ? `version ${report.schema}` : `schema ${report.schema}`;
+  const counts = `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')}`;
+  switch (report.exitCode) {
+    case 0:
+      return `✓ '${report.file}' is valid for ${against}${report.warnings.length > 0 ? ` (${plural(report.warnings.length, 'warning')})` : ''}`;
+    case 1:
+      return `✗ '${report.file}' is not valid for ${against} (${counts})`;
+    case 3:
+      return `✗ the schema ${report.schema} is not a valid JSON Schema`;
+    default:
+      return `✗ '${report.file}' could not be checked`;
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatText({ reports, quiet }: RunSummary): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    const findings = [...report.errors, ...report.warnings].sort(
+      (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    );
+    for (const f of findings) {
+      lines.push(`${place(f)}: ${f.severity}: ${headline(f)}`);
+      if (f.hint) lines.push(`    ${f.hint}`);
+    }
+    if (!(quiet && report.exitCode === 0)) lines.push(verdict(report));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+function formatJson({ reports, exitCode, strict }: RunSummary): string {
+  return `${JSON.stringify({ exitCode, strict, files: reports }, null, 2)}\n`;
+}
+
+// Workflow commands: data escapes %, CR, LF; property values also `:` and `,`.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function formatGithub({ reports, quiet }: RunSummary): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    for (const f of [...report.errors, ...report.warnings]) {
+      const properties = [`file=${escapeProperty(f.file)}`];
+      if (f.line !== undefined) {
+        properties.push(`line=${f.line}`, `col=${f.column}`);
+        if (f.endLine !== undefined && f.endLine !== f.line) properties.push(`endLine=${f.endLine}`);
+        else if (f.endColumn !== undefined && f.endColumn > (f.column ?? 0)) properties.push(`endColumn=${f.endColumn}`);
+      }
+      properties.push(`title=${escapeProperty(`ai4os-module validate: ${f.rule}`)}`);
+      const text = f.hint ? `${headline(f)}\n${f.hint}` : headline(f);
+      lines.push(`::${f.severity} ${properties.join(',')}::${escapeData(text)}`);
+    }
+    if (!(quiet && report.exitCode === 0)) lines.push(verdict(report));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

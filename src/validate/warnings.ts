@@ -1,0 +1,173 @@
+/**
+ * Warnings: what the reference validator lets pass but a person or the platform would trip
+ * on. They never change the verdict unless `--strict`.
+ * - keys the schema does not know (with the key it probably meant);
+ * - malformed URLs, dates and DOIs (`format`, which the reference never checks);
+ * - required text or lists that are empty;
+ * - a `metadata_version` other than the schema version the file was checked against;
+ * - what the platform needs beyond the schema: `links.source_code` on GitHub under ai4os,
+ *   ai4os-hub or deephdc (PLATFORM.md §3), and `links.docker_image`;
+ * - duplicate keys (the later one wins) and keys YAML reads as something other than text.
+ */
+import { closestChoice } from '../closest.js';
+import { finding } from './errors-to-findings.js';
+import type { Finding } from './findings.js';
+import type { Loaded } from './load.js';
+import { pointerOf } from './source.js';
+
+type SchemaNode = Record<string, unknown>;
+
+export interface WarningContext {
+  loaded: Loaded;
+  file: string;
+  /** The schema the file was checked against. */
+  schema: unknown;
+  /** Its version, when it is a bundled one. */
+  version?: string;
+}
+
+const PLATFORM_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'];
+
+export function metadataWarnings(context: WarningContext): Finding[] {
+  const { loaded, file } = context;
+  const warnings: Finding[] = [];
+  const warn = (rule: string, pointer: string, message: string, hint?: string, at: 'value' | 'key' = 'value') =>
+    warnings.push(finding('warning', rule, message, hint, file, loaded.source, pointer, at));
+
+  for (const note of loaded.notes) {
+    const first = loaded.source.position(note.first?.start ?? 0).line;
+    if (note.kind === 'duplicate-key') warn('duplicate-key', note.pointer, `appears twice (first on line ${first}); this later value wins`, 'Remove one of them.', 'key');
+    else warn('non-string-key', note.pointer, 'YAML reads this key as something other than text (a number, boolean, date or null)', 'Quote the key.', 'key');
+  }
+
+  const root = context.schema;
+  if (typeof root === 'object' && root !== null) walk(root as SchemaNode, root as SchemaNode, loaded.value, [], warn);
+
+  const data = loaded.value;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return warnings;
+  const record = data as Record<string, unknown>;
+  const declared = record.metadata_version;
+  if (context.version && typeof declared === 'string' && declared !== context.version) {
+    warn(
+      'metadata-version',
+      '/metadata_version',
+      `is ${declared}, but the file was checked against schema ${context.version}`,
+      `Check it against its own version with --metadata-version ${declared}, or set metadata_version to ${context.version}.`,
+    );
+  }
+  if (context.version?.startsWith('2.') || (!context.version && 'links' in record)) platformWarnings(record, warn);
+  return warnings;
+}
+
+type Warn = (rule: string, pointer: string, message: string, hint?: string, at?: 'value' | 'key') => void;
+
+function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
+  const links = record.links;
+  if (links === null || typeof links !== 'object' || Array.isArray(links)) return;
+  const { source_code: source, docker_image: image } = links as Record<string, unknown>;
+  if (typeof source === 'string' && source !== '') {
+    const org = /^https:\/\/github\.com\/([^/]+)\/[^/]+?(?:\.git)?\/?$/i.exec(source)?.[1];
+    if (!org || !PLATFORM_ORGS.includes(org.toLowerCase())) {
+      warn(
+        'platform/source-code',
+        '/links/source_code',
+        'is not on GitHub under ai4os, ai4os-hub or deephdc: the AI4OS platform lists only modules from there',
+        'Use https://github.com/ai4os-hub/<repository> once the module is moved there.',
+      );
+    }
+  }
+  if (image === undefined) {
+    warn('platform/docker-image', '/links', 'has no docker_image: the platform needs it to deploy the module', 'Add links.docker_image: https://hub.docker.com/r/ai4oshub/<repository>', 'key');
+  }
+}
+
+/** Follows `properties`, `items` and local `$ref`s of the schema along the data. */
+function walk(root: SchemaNode, schema: SchemaNode, data: unknown, path: string[], warn: Warn, depth = 0): void {
+  if (depth > 32) return;
+  const node = resolve(root, schema);
+  if (!node) return;
+  const pointer = pointerOf(path);
+  if (typeof node.format === 'string' && typeof data === 'string') formatWarning(node.format, data, pointer, warn);
+  if (data === null || typeof data !== 'object') return;
+  if (Array.isArray(data)) {
+    const items = node.items;
+    if (items && typeof items === 'object' && !Array.isArray(items)) {
+      data.forEach((item, index) => walk(root, items as SchemaNode, item, [...path, String(index)], warn, depth + 1));
+    }
+    return;
+  }
+  const properties = node.properties as Record<string, SchemaNode> | undefined;
+  if (!properties || typeof properties !== 'object') return;
+  const record = data as Record<string, unknown>;
+  const known = Object.keys(properties);
+  const required = Array.isArray(node.required) ? (node.required as string[]) : [];
+  for (const key of Object.keys(record)) {
+    if (key in properties) {
+      walk(root, properties[key]!, record[key], [...path, key], warn, depth + 1);
+      continue;
+    }
+    const missing = known.filter((name) => !(name in record));
+    const close = closestChoice(key, missing.length > 0 ? missing : known);
+    warn(
+      'unknown-key',
+      pointerOf([...path, key]),
+      'is not a key the schema knows here; it is ignored',
+      close ? `Did you mean "${close}"?` : `Known keys: ${known.join(', ')}.`,
+      'key',
+    );
+  }
+  for (const key of required) {
+    const value = record[key];
+    if (value === '' || (Array.isArray(value) && value.length === 0)) {
+      warn('empty', pointerOf([...path, key]), 'is required but empty', 'Fill it in: the marketplace shows it.');
+    }
+  }
+}
+
+function resolve(root: SchemaNode, schema: SchemaNode): SchemaNode | undefined {
+  let node: unknown = schema;
+  for (let hops = 0; hops < 8 && typeof node === 'object' && node !== null && typeof (node as SchemaNode).$ref === 'string'; hops++) {
+    const ref = (node as SchemaNode).$ref as string;
+    if (!ref.startsWith('#')) return undefined;
+    node = ref
+      .slice(1)
+      .split('/')
+      .filter(Boolean)
+      .reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as SchemaNode)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
+  }
+  return typeof node === 'object' && node !== null ? (node as SchemaNode) : undefined;
+}
+
+function formatWarning(format: string, value: string, pointer: string, warn: Warn): void {
+  switch (format) {
+    case 'uri':
+      if (!isUri(value)) warn('format/uri', pointer, `is not a full URL: ${JSON.stringify(value)}`, 'Write a complete URL such as https://…');
+      break;
+    case 'uri-reference':
+      if (/\s/.test(value)) warn('format/uri-reference', pointer, 'is not a valid URL reference (it contains spaces)');
+      break;
+    case 'date':
+      if (!isDate(value)) warn('format/date', pointer, `is not a date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
+      break;
+    case 'doi':
+      if (!/^10\.\d{4,9}\/\S+$/.test(value)) warn('format/doi', pointer, `is not a DOI such as 10.5281/zenodo.1234567: ${JSON.stringify(value)}`);
+      break;
+  }
+}
+
+export function isUri(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(value)) return false;
+  if (!/^https?:/i.test(value)) return true;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function isDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}
