@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledValidatorsPlugin } from './build/validators.mjs';
 
 /** Packages replaced by a stand-in at build time; each stub says why. */
 const STUBS = {
@@ -67,7 +68,7 @@ const result = await build({
   keepNames: true,
   legalComments: 'linked',
   metafile: true,
-  plugins: [stubPlugin, ownPackageJsonPlugin],
+  plugins: [stubPlugin, ownPackageJsonPlugin, precompiledValidatorsPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import { closestChoice } from '../closest.js';
 import { readablePath } from './findings.js';
 import { pyDuplicate } from './py-runtime.js';
-import { STANDARD_KEYWORD } from './py-schema.js';
+import { STANDARD_KEYWORD } from './py-keywords.js';
 import { describeType, pyValueInfo, showValue } from './py-values.js';
 
 export interface Described {

@@ -12,21 +12,10 @@
 import { _, str, type AnySchema, type AnySchemaObject, type Code, type KeywordCxt, type KeywordDefinition, type Name } from 'ajv';
 import { useFunc } from 'ajv/dist/compile/util.js';
 import { pythonRegexToJs } from './py-regex.js';
+import { PY_KEYWORDS } from './py-keywords.js';
 import { pyDuplicate } from './py-runtime.js';
 
 export type Draft = '2020-12' | '2019-09' | 'draft-07';
-
-/** Our keyword for each standard one it replaces; errors are reported under the standard name. */
-export const PY_KEYWORDS = {
-  type: 'x-py-type',
-  minimum: 'x-py-minimum',
-  maximum: 'x-py-maximum',
-  exclusiveMinimum: 'x-py-exclusiveMinimum',
-  exclusiveMaximum: 'x-py-exclusiveMaximum',
-  uniqueItems: 'x-py-uniqueItems',
-} as const;
-
-export const STANDARD_KEYWORD: Record<string, string> = Object.fromEntries(Object.entries(PY_KEYWORDS).map(([standard, ours]) => [ours, standard]));
 
 const SINGLE = ['additionalProperties', 'additionalItems', 'contains', 'not', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
