@@ -5,6 +5,10 @@ import { BUG_REPORT_HINT, UserError } from '../errors.js';
 export type CommandMain = (argv: string[], cwd: string) => Promise<number>;
 
 export async function runCommand(main: CommandMain, argv: string[]): Promise<void> {
+  // Output piped into `head` or a pager that quits early: the rest is not wanted (as with git).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     process.exitCode = await main(argv, process.cwd());
   } catch (error) {

@@ -17,10 +17,6 @@ export function commandArgs<O extends Options>(
   cwd: string,
   { command, help, options }: { command: string; help: string; options: O },
 ): CommandArgs<O> | undefined {
-  // Output piped into `head` or a pager that quits early: the rest is not wanted (as with git).
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
