@@ -6,7 +6,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ejs from 'ejs';
-import { parse as parseYaml } from 'yaml';
 import type { Answers } from '../answers/questions.js';
 import { toExternalAnswers } from '../answers/parse.js';
 import { ENCODERS } from './encode.js';
@@ -57,12 +56,6 @@ export function outputPath(templatePath: string, view: Pick<ModuleView, 'package
     .join('/');
 }
 
-/** Structured outputs are parsed once rendered, so a template bug fails here, not in a user's CI. */
-function checkSyntax(path: string, text: string): void {
-  if (/\.ya?ml$/.test(path)) parseYaml(text, { version: '1.1' });
-  if (path.endsWith('.json')) JSON.parse(text);
-}
-
 export function renderModule(input: RenderInput, templates: TemplateSet = loadTemplateSet()): RenderedFiles {
   const view = moduleView(input, templates.dir);
   const files: RenderedFiles = new Map();
@@ -76,7 +69,6 @@ export function renderModule(input: RenderInput, templates: TemplateSet = loadTe
       rmWhitespace: false,
     });
     const path = outputPath(templatePath, view);
-    checkSyntax(path, text);
     files.set(path, text);
   }
   files.set('.yo-rc.json', yoRcJson(input, templates.version));

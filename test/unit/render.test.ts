@@ -44,6 +44,13 @@ describe('renderModule', () => {
     `);
   });
 
+  it.each(Object.entries(MATRIX))('gives YAML and JSON files that parse, for the answers "%s"', async (_, raw) => {
+    for (const [path, text] of await render(raw)) {
+      if (/\.ya?ml$/.test(path)) expect(() => parseYaml(text, { version: '1.1', strict: true }), path).not.toThrow();
+      if (path.endsWith('.json')) expect(() => JSON.parse(text), path).not.toThrow();
+    }
+  });
+
   it('is a pure function of its input', async () => {
     expect(await render({ title: 'Same' })).toEqual(await render({ title: 'Same' }));
   });
