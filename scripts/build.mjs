@@ -14,6 +14,7 @@ const STUBS = {
   'latest-version': fileURLToPath(new URL('stubs/latest-version.js', import.meta.url)),
   'read-package-up': fileURLToPath(new URL('stubs/read-package-up.js', import.meta.url)),
   inquirer: fileURLToPath(new URL('stubs/inquirer.js', import.meta.url)),
+  'yeoman-environment': fileURLToPath(new URL('stubs/yeoman-environment.js', import.meta.url)),
 };
 const stubPlugin = {
   name: 'stubs',

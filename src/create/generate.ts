@@ -49,14 +49,12 @@ async function preflight(cwd: string, options: Partial<AppOptions>): Promise<voi
 async function runGenerator(
   cwd: string,
   options: Partial<AppOptions>,
-  [{ createEnv }, { default: AppGenerator }]: Awaited<ReturnType<typeof loadYeoman>>,
+  [{ EnvironmentBase }, { default: AppGenerator }]: Awaited<ReturnType<typeof loadYeoman>>,
 ): Promise<void> {
   // Yeoman logs to stderr; what it says here (files created, next steps, the dry-run list) is
   // this command's output, so it goes to stdout, and stderr carries only errors (run.ts).
-  const env = createEnv({ cwd, skipInstall: true, force: options.force, stdout: process.stdout, stderr: process.stdout });
-  env.register(AppGenerator, {
-    namespace: APP_NAMESPACE,
-    resolved: fileURLToPath(import.meta.url),
-  });
-  await env.run([APP_NAMESPACE], { ...options, skipInstall: true });
+  const env = new EnvironmentBase({ cwd, skipInstall: true, force: options.force, stdout: process.stdout, stderr: process.stdout });
+  env.register(AppGenerator, { namespace: APP_NAMESPACE, resolved: fileURLToPath(import.meta.url) });
+  const generator = await env.create(APP_NAMESPACE, { generatorOptions: { ...options, skipInstall: true } });
+  await env.runGenerator(generator);
 }
