@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hcl2jsonPlugin } from './build/hcl2json.mjs';
 import { precompiledValidatorsPlugin } from './build/validators.mjs';
 
 /** Packages replaced by a stand-in at build time; each stub says why. */
@@ -69,7 +70,7 @@ const result = await build({
   keepNames: true,
   legalComments: 'linked',
   metafile: true,
-  plugins: [stubPlugin, ownPackageJsonPlugin, precompiledValidatorsPlugin()],
+  plugins: [stubPlugin, ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

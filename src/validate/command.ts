@@ -4,7 +4,7 @@
  * warnings, output for people, tools and GitHub, and checks of a whole module directory.
  */
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closestChoice } from '../closest.js';
 import { BUG_REPORT_HINT, UserError } from '../errors.js';
@@ -175,7 +175,12 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
   }
   if (isDirectory) {
     const { checkModule } = await import('./module-checks/index.js');
-    const moduleFindings = await checkModule({ dir: absolute, show, metadata: loaded instanceof LoadFailure ? undefined : loaded });
+    const moduleFindings = await checkModule({
+      dir: absolute,
+      show,
+      metadata: loaded instanceof LoadFailure ? undefined : loaded,
+      metadataFile: basename(metadataPath),
+    });
     report.errors.push(...moduleFindings.errors);
     report.warnings.push(...moduleFindings.warnings);
     if (moduleFindings.errors.length > 0 && report.exitCode === EXIT.valid) report.exitCode = EXIT.invalid;

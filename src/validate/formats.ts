@@ -31,11 +31,12 @@ function headline(f: Finding): string {
 function verdict(report: FileReport): string {
   const against = /^\d+\.\d+\.\d+$/.test(report.schema) ? `version ${report.schema}` : `schema ${report.schema}`;
   const counts = `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')}`;
+  const module = report.module ? ` and the module checks of '${report.target}'` : '';
   switch (report.exitCode) {
     case 0:
-      return `✓ '${report.file}' is valid for ${against}${report.warnings.length > 0 ? ` (${plural(report.warnings.length, 'warning')})` : ''}`;
+      return `✓ '${report.file}' is valid for ${against}${module ? `${module} pass` : ''}${report.warnings.length > 0 ? ` (${plural(report.warnings.length, 'warning')})` : ''}`;
     case 1:
-      return `✗ '${report.file}' is not valid for ${against} (${counts})`;
+      return report.module ? `✗ module '${report.target}' fails: ${counts} (metadata checked against ${against})` : `✗ '${report.file}' is not valid for ${against} (${counts})`;
     case 3:
       return `✗ the schema ${report.schema} is not a valid JSON Schema`;
     default:

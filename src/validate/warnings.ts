@@ -77,7 +77,16 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
     }
   }
   if (image === undefined) {
-    warn('platform/docker-image', '/links', 'has no docker_image: the platform needs it to deploy the module', 'Add links.docker_image: https://hub.docker.com/r/ai4oshub/<repository>', 'key');
+    warn('platform/docker-image', '/links', 'has no docker_image: the platform needs it to deploy the module', 'Add links.docker_image: ai4oshub/<repository>', 'key');
+  } else if (typeof image === 'string' && !/^[a-z0-9][a-z0-9._-]*$/.test(image.split('/')[1] ?? '')) {
+    // The hub's pipeline (ai4os/ai4os-hub-qa Jenkinsfile) names the image it builds and
+    // pushes `links.docker_image.split("/")[1]`; the platform's modules write `ai4oshub/<name>`.
+    warn(
+      'platform/docker-image',
+      '/links/docker_image',
+      `the hub names the image it builds after the second "/"-separated part of this value, which is ${JSON.stringify(image.split('/')[1] ?? '')}`,
+      `Write it as the platform's modules do: ${imageReference(image)}`,
+    );
   }
 }
 
@@ -138,7 +147,14 @@ function resolve(root: SchemaNode, schema: SchemaNode): SchemaNode | undefined {
   return typeof node === 'object' && node !== null ? (node as SchemaNode) : undefined;
 }
 
+/** `ai4oshub/name` from a Docker Hub URL, a registry URL or a reference. */
+function imageReference(value: string): string {
+  return value.replace(/^https?:\/\/(?:hub\.docker\.com\/(?:r\/|_\/)?)?/, '').replace(/\/+$/, '');
+}
+
 function formatWarning(format: string, value: string, pointer: string, warn: Warn): void {
+  // The platform wants an image reference here (see platformWarnings), not a URL.
+  if (pointer === '/links/docker_image') return;
   switch (format) {
     case 'uri':
       if (!isUri(value)) warn('format/uri', pointer, `is not a full URL: ${JSON.stringify(value)}`, 'Write a complete URL such as https://…');
