@@ -18,6 +18,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Check ai4-metadata.yml (and, given a directory, the whole module) as the AI4OS hub does',
     load: () => import('../validate/command.js'),
   },
+  migrate: {
+    summary: 'Convert v1 metadata (metadata.json) to ai4-metadata.yml of the latest version',
+    load: () => import('../migrate/command.js'),
+  },
   update: { summary: 'Merge the current template into the module, keeping your edits', load: () => import('../update/update-command.js') },
   adopt: { summary: 'Record the answers of a module made by the ai4-template cookiecutter or by hand', load: () => import('../update/adopt-command.js') },
   check: { summary: 'Say whether the module is at the current template version (exit 1: update available)', load: () => import('../update/check-command.js') },
