@@ -41,7 +41,16 @@ export function metadataWarnings(context: WarningContext): Finding[] {
   }
 
   const root = context.schema;
-  if (typeof root === 'object' && root !== null) walk(root as SchemaNode, root as SchemaNode, loaded.value, [], warn);
+  // A key YAML reads as a number or a boolean is reported as that, not again as unknown.
+  // So is a v1 key in a v2 file, which the schema's `not` already reports as an error.
+  const nonString = new Set([
+    ...loaded.notes.filter((note) => note.kind === 'non-string-key').map((note) => note.pointer),
+    ...bannedKeys(context.schema).map((key) => pointerOf([key])),
+  ]);
+  const warnUnlessNonString: Warn = (rule, pointer, ...rest) => {
+    if (rule !== 'unknown-key' || !nonString.has(pointer)) warn(rule, pointer, ...rest);
+  };
+  if (typeof root === 'object' && root !== null) walk(root as SchemaNode, root as SchemaNode, loaded.value, [], warnUnlessNonString);
 
   const data = loaded.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return warnings;
@@ -57,6 +66,12 @@ export function metadataWarnings(context: WarningContext): Finding[] {
   }
   if (context.version?.startsWith('2.') || (!context.version && 'links' in record)) platformWarnings(record, warn);
   return warnings;
+}
+
+/** Top-level keys the schema forbids (`not: {anyOf: [{required: [...]}]}`). */
+function bannedKeys(schema: unknown): string[] {
+  const not = (schema as { not?: { anyOf?: { required?: unknown }[] } } | null)?.not;
+  return (not?.anyOf ?? []).flatMap((branch) => (Array.isArray(branch.required) ? branch.required.filter((k): k is string => typeof k === 'string') : []));
 }
 
 type Warn = (rule: string, pointer: string, message: string, hint?: string, at?: 'value' | 'key') => void;
