@@ -152,7 +152,7 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
   }
   const file = show(metadataPath);
   const report = emptyReport(target, file, label, isDirectory, EXIT.valid);
-  const loaded = await loadMetadataFile(metadataPath);
+  const loaded = await loadMetadataFile(metadataPath, file);
   if (loaded instanceof LoadFailure) {
     report.exitCode = loaded.exitCode;
     report.errors.push(loadFinding(loaded, file));

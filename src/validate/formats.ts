@@ -49,6 +49,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function formatText({ reports, quiet }: RunSummary): string {
   const lines: string[] = [];
   for (const report of reports) {
+    // Quiet: nothing at all for a file that passes (its warnings included).
+    if (quiet && report.exitCode === 0) continue;
     const findings = [...report.errors, ...report.warnings].sort(
       (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
     );
@@ -56,7 +58,7 @@ export function formatText({ reports, quiet }: RunSummary): string {
       lines.push(`${place(f)}: ${f.severity}: ${headline(f)}`);
       if (f.hint) lines.push(`    ${f.hint}`);
     }
-    if (!(quiet && report.exitCode === 0)) lines.push(verdict(report));
+    lines.push(verdict(report));
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -72,6 +74,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 function formatGithub({ reports, quiet }: RunSummary): string {
   const lines: string[] = [];
   for (const report of reports) {
+    if (quiet && report.exitCode === 0) continue;
     for (const f of [...report.errors, ...report.warnings]) {
       const properties = [`file=${escapeProperty(f.file)}`];
       if (f.line !== undefined) {
@@ -83,7 +86,7 @@ function formatGithub({ reports, quiet }: RunSummary): string {
       const text = f.hint ? `${headline(f)}\n${f.hint}` : headline(f);
       lines.push(`::${f.severity} ${properties.join(',')}::${escapeData(text)}`);
     }
-    if (!(quiet && report.exitCode === 0)) lines.push(verdict(report));
+    lines.push(verdict(report));
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

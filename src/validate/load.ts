@@ -21,20 +21,21 @@ export interface Loaded {
   notes: LoadNote[];
 }
 
-export async function loadMetadataFile(path: string): Promise<Loaded | LoadFailure> {
+/** `shown` is the name to use in messages (the path as the user gave it). */
+export async function loadMetadataFile(path: string, shown = path): Promise<Loaded | LoadFailure> {
   let bytes: Buffer;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return new LoadFailure('crash', `'${path}' is a directory`);
+    if (info.isDirectory()) return new LoadFailure('crash', `'${shown}' is a directory`);
     if (info.size > MAX_FILE_BYTES) {
       return new LoadFailure('hostile', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB; metadata files are a few kB, so files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
     }
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return new LoadFailure('missing', `File '${path}' not found.`);
+    if (code === 'ENOENT') return new LoadFailure('missing', `File '${shown}' not found.`);
     // Python's open() raises another OSError (NotADirectoryError, PermissionError): exit 4.
-    return new LoadFailure('crash', `Cannot read '${path}': ${(error as Error).message}`);
+    return new LoadFailure('crash', `Cannot read '${shown}': ${(error as Error).message.replace(path, shown)}`);
   }
   return loadMetadataText(bytes);
 }

@@ -131,7 +131,7 @@ function walk(root: SchemaNode, schema: SchemaNode, data: unknown, path: string[
       continue;
     }
     const missing = known.filter((name) => !(name in record));
-    const close = closestChoice(key, missing.length > 0 ? missing : known);
+    const close = closestChoice(key, missing.length > 0 ? missing : known) ?? known.find((name) => name.toLowerCase().startsWith(`${key.toLowerCase()}_`));
     warn(
       'unknown-key',
       pointerOf([...path, key]),

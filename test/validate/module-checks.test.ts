@@ -1,0 +1,134 @@
+/**
+ * `validate DIR`: a freshly generated module passes the module checks; each broken part of
+ * a module is found, with its file and line. The Dockerfile reader reads what Docker's own
+ * parser (PyPI `dockerfile`, in the test venv) reads.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderModule } from '../../src/render/render.js';
+import type { Finding } from '../../src/validate/findings.js';
+import { loadMetadataFile, type Loaded } from '../../src/validate/load.js';
+import { checkModule } from '../../src/validate/module-checks/index.js';
+import { readDockerfile } from '../../src/validate/module-checks/dockerfile-reader.js';
+import { readJenkinsConstants } from '../../src/validate/module-checks/jenkins.js';
+import { parseToml } from '../../src/validate/module-checks/toml.js';
+import { answersWith, MATRIX } from '../support/answers.js';
+import { tempDir } from '../support/cli.js';
+import { venvBin } from '../support/python.js';
+
+async function writeModule(raw = {}): Promise<string> {
+  const dir = tempDir('ai4os-module-checks-');
+  const files = renderModule({ answers: await answersWith(raw), created: '2026-11-26', generatorVersion: '9.9.9' });
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function check(dir: string) {
+  const metadata = (await loadMetadataFile(join(dir, 'ai4-metadata.yml'))) as Loaded;
+  return checkModule({ dir, show: (path) => path.slice(dir.length + 1), metadata, metadataFile: 'ai4-metadata.yml' });
+}
+
+const brief = (findings: Finding[]) => findings.map((f) => `${f.rule} ${f.file}${f.line ? `:${f.line}` : ''}`);
+
+/** Warnings the generated templates cause today (reported to the template's owner). */
+const KNOWN_TEMPLATE_WARNINGS = new Set(['jenkins/base-tags']);
+
+describe('module checks', () => {
+  it.each(Object.keys(MATRIX))('pass on a freshly generated module (%s)', async (label) => {
+    const { errors, warnings } = await check(await writeModule(MATRIX[label]));
+    expect(brief(errors)).toEqual([]);
+    expect(brief(warnings.filter((w) => !KNOWN_TEMPLATE_WARNINGS.has(w.rule)))).toEqual([]);
+  });
+
+  it('find a module without LICENSE, or with it under another name', async () => {
+    const dir = await writeModule();
+    rmSync(join(dir, 'LICENSE'));
+    writeFileSync(join(dir, 'LICENSE.md'), 'MIT');
+    const { errors } = await check(dir);
+    expect(errors).toEqual([expect.objectContaining({ rule: 'module/license', file: 'LICENSE', hint: 'Rename LICENSE.md to LICENSE (the hub looks for that exact name).' })]);
+  });
+
+  it('find a Dockerfile that breaks the hub contract, line by line', async () => {
+    const dir = await writeModule({ baseTag: '2.15.0', baseGpuTag: '2.15.0-gpu', baseImage: 'tensorflow/tensorflow' });
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      ['FROM tensorflow/tensorflow:2.15.0', 'RUN pip install -e .', 'EXPOSE 5000', 'CMD ["deepaas-run", "--listen-port", "5000"]', 'FOO bar', ''].join('\n'),
+    );
+    const { errors, warnings } = await check(dir);
+    expect(brief(errors)).toEqual(['dockerfile/instruction Dockerfile:5', 'dockerfile/tag Dockerfile:1', 'dockerfile/cmd Dockerfile:4']);
+    expect(brief(warnings)).toEqual(expect.arrayContaining(['dockerfile/branch Dockerfile:1', 'dockerfile/expose Dockerfile:3', 'dockerfile/deep-start Dockerfile:1', 'dockerfile/rclone Dockerfile:1']));
+  });
+
+  it('find a Dockerfile Docker cannot parse, and one with no default command', async () => {
+    const dir = await writeModule();
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.11\nRUN ["pip", 1]\n');
+    expect(brief((await check(dir)).errors)).toEqual(['dockerfile/syntax Dockerfile:2']);
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG tag=3.11\nFROM python:${tag}\nARG branch=main\nRUN pip install deepaas\n');
+    expect(brief((await check(dir)).errors)).toEqual(['dockerfile/cmd Dockerfile:4']);
+  });
+
+  it('find a missing or dangling DEEPaaS entry point', async () => {
+    const dir = await writeModule();
+    const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
+    writeFileSync(join(dir, 'pyproject.toml'), pyproject.replace('demo_model = "demo_model.api"', 'demo_model = "demo_model.apii:model"'));
+    expect((await check(dir)).errors).toEqual([
+      expect.objectContaining({ rule: 'entry-point/module', file: 'pyproject.toml', line: 23, message: expect.stringContaining('demo_model/apii.py') }),
+    ]);
+    writeFileSync(join(dir, 'pyproject.toml'), pyproject.replace(/\[project\.entry-points[^\n]*\n[^\n]*\n/, ''));
+    expect(brief((await check(dir)).errors)).toEqual(['entry-point/missing pyproject.toml']);
+    writeFileSync(join(dir, 'pyproject.toml'), '[project\nname = "x"\n');
+    expect(brief((await check(dir)).errors)).toEqual(['pyproject/syntax pyproject.toml:1']);
+  });
+
+  it('find a Nomad job that does not parse, and one that runs another image', async () => {
+    const dir = await writeModule();
+    const job = join(dir, 'nomad/demo-model.nomad.hcl');
+    const text = readFileSync(job, 'utf8');
+    writeFileSync(job, text.replace('type        = "service"', 'type = "service" priority = 50'));
+    expect(brief((await check(dir)).errors)).toEqual(['nomad/syntax nomad/demo-model.nomad.hcl:20']);
+    writeFileSync(job, text.replace('default = "ai4oshub/demo-model"', 'default = "ai4oshub/other"'));
+    const { errors } = await check(dir);
+    expect(errors).toEqual([expect.objectContaining({ rule: 'images/nomad', file: 'nomad/demo-model.nomad.hcl', message: 'The Nomad job runs ai4oshub/other, but links.docker_image in ai4-metadata.yml names ai4oshub/demo-model' })]);
+  });
+
+  it('find JenkinsConstants naming a Dockerfile that is not there', async () => {
+    const dir = await writeModule();
+    writeFileSync(join(dir, 'JenkinsConstants.groovy'), "import groovy.transform.Field\n@Field\ndef dockerfile = 'docker/Dockerfile'\nreturn this;\n");
+    expect(brief((await check(dir)).errors)).toEqual(['jenkins/dockerfile JenkinsConstants.groovy:3', 'dockerfile/missing docker/Dockerfile']);
+  });
+});
+
+describe('readers', () => {
+  const dockerfiles = [
+    (async () => (await writeModule()).toString())(),
+    'FROM --platform=linux/amd64 python:3.11 AS base\nENV A=1 B="two words" C=\'x\'\nENV OLD style value\nLABEL a=b "c d"=e\nRUN ["echo", "hi"]\nRUN echo a \\\n  # comment inside\n  && echo b\nCMD echo hi\nEXPOSE 80/tcp 443\nARG x\nARG y=1 z=2\nHEALTHCHECK --interval=5m CMD curl -f http://localhost/\nRUN <<EOF\necho heredoc\nEOF\ncopy --chown=1:1 a b\nONBUILD RUN x\nFOO bar\nRUN echo \\   \n\n  b\nCMD []\nVOLUME /data /logs\n',
+    '# escape=`\nFROM x\nRUN a `\n  b\nWORKDIR c:\\\\dir\n',
+    '\n\n   \n\tFROM   x  \n# trailing comment\nRUN echo \\\n',
+  ];
+
+  it('read Dockerfiles as Docker\'s parser (PyPI dockerfile) does', async () => {
+    for (const entry of dockerfiles) {
+      const text = entry instanceof Promise ? readFileSync(join(await entry, 'Dockerfile'), 'utf8') : entry;
+      const script = 'import dockerfile, json, sys\nprint(json.dumps([[c.cmd.upper(), c.json, c.start_line, c.end_line, list(c.flags), list(c.value)] for c in dockerfile.parse_string(sys.stdin.read())]))';
+      const expected = JSON.parse(execFileSync(venvBin('python'), ['-c', script], { input: text, encoding: 'utf8' }));
+      const ours = readDockerfile(text).map((i) => [i.cmd.toUpperCase(), i.json, i.startLine, i.endLine, i.flags, i.value]);
+      expect(ours, text).toEqual(expected);
+    }
+  });
+
+  it('read JenkinsConstants fields, skipping comments', () => {
+    const fields = readJenkinsConstants("//@Field\n//def base_cpu_tag = 'x'\n/* def base_gpu_tag = 'y' */\n@Field\ndef dockerfile = \"docker/Dockerfile\" // why\n");
+    expect([...fields]).toEqual([['dockerfile', { value: 'docker/Dockerfile', line: 5 }]]);
+  });
+
+  it('read pyproject.toml, with the line of each key', () => {
+    const { data, lines } = parseToml('[project]\nname = "x" # c\nauthors = [\n  { name = "A", email = "a@b.eu" },\n]\n\n[project.entry-points."deepaas.v2.model"]\nx = \'x.api\'\n[[tool.list]]\nn = 1_000\n');
+    expect(data).toEqual({ project: { name: 'x', authors: [{ name: 'A', email: 'a@b.eu' }], 'entry-points': { 'deepaas.v2.model': { x: 'x.api' } } }, tool: { list: [{ n: 1000 }] } });
+    expect(lines.get('project.entry-points.deepaas.v2.model.x')).toBe(8);
+  });
+});
