@@ -48,7 +48,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
   if (output && existsSync(output) && !values.force) {
     throw new UserError(`${values.output} exists.`, 'Add --force to overwrite it, or choose another file with -o.');
   }
-  const loaded = await loadMetadataFile(resolve(cwd, input));
+  const loaded = loadMetadataFile(resolve(cwd, input), input);
   if (loaded instanceof LoadFailure) throw new UserError(`Cannot read ${input}: ${loaded.message}`, loaded.hint);
 
   const v1 = await bundledChoice('1.0.0');

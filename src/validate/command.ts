@@ -3,7 +3,7 @@
  * (same exit codes, options and schema semantics), with every error placed in the file,
  * warnings, output for people, tools and GitHub, and checks of a whole module directory.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closestChoice } from '../closest.js';
@@ -130,13 +130,10 @@ export async function validateTargets(options: ValidateOptions, cwd: string): Pr
 async function validateTarget(target: string, cwd: string, label: string, getSchema: () => Promise<SchemaChoice | SchemaProblem>): Promise<FileReport> {
   const absolute = resolve(cwd, target);
   const show = (path: string) => (isAbsolute(target) ? path : relative(cwd, path) || '.');
-  const isDirectory = await stat(absolute).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
+  const isDirectory = statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
   let metadataPath = absolute;
   if (isDirectory) {
-    const found = await firstExisting(METADATA_FILE_NAMES.map((name) => join(absolute, name)));
+    const found = METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
     if (!found) {
       const report = emptyReport(target, show(join(absolute, METADATA_FILE_NAMES[0]!)), label, true, EXIT.unreadable);
       report.errors.push({
@@ -152,7 +149,7 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
   }
   const file = show(metadataPath);
   const report = emptyReport(target, file, label, isDirectory, EXIT.valid);
-  const loaded = await loadMetadataFile(metadataPath, file);
+  const loaded = loadMetadataFile(metadataPath, file);
   if (loaded instanceof LoadFailure) {
     report.exitCode = loaded.exitCode;
     report.errors.push(loadFinding(loaded, file));
@@ -198,11 +195,4 @@ function loadFinding(failure: LoadFailure, file: string): Finding {
   if (failure.hint) finding.hint = failure.hint;
   if (failure.position) Object.assign(finding, { line: failure.position.line, column: failure.position.column });
   return finding;
-}
-
-async function firstExisting(paths: string[]): Promise<string | undefined> {
-  for (const path of paths) {
-    if (await stat(path).then((s) => s.isFile(), () => false)) return path;
-  }
-  return undefined;
 }

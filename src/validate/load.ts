@@ -3,7 +3,7 @@
  * the file is opened as UTF-8 text with universal newlines, tried as JSON, then as YAML.
  * Every value comes back with its place in the text.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { parsePythonJson } from './json.js';
 import { LoadFailure } from './load-error.js';
 import type { SourceIndex } from './source.js';
@@ -22,15 +22,16 @@ export interface Loaded {
 }
 
 /** `shown` is the name to use in messages (the path as the user gave it). */
-export async function loadMetadataFile(path: string, shown = path): Promise<Loaded | LoadFailure> {
+export function loadMetadataFile(path: string, shown = path): Loaded | LoadFailure {
   let bytes: Buffer;
+  // Synchronous reads: for one small file they cost less than the promise machinery.
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) return new LoadFailure('crash', `'${shown}' is a directory`);
     if (info.size > MAX_FILE_BYTES) {
       return new LoadFailure('hostile', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB; metadata files are a few kB, so files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
     }
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return new LoadFailure('missing', `File '${shown}' not found.`);

@@ -29,7 +29,7 @@ async function writeModule(raw = {}): Promise<string> {
 }
 
 async function check(dir: string) {
-  const metadata = (await loadMetadataFile(join(dir, 'ai4-metadata.yml'))) as Loaded;
+  const metadata = loadMetadataFile(join(dir, "ai4-metadata.yml")) as Loaded;
   return checkModule({ dir, show: (path) => path.slice(dir.length + 1), metadata, metadataFile: 'ai4-metadata.yml' });
 }
 
