@@ -71,9 +71,11 @@ class Parser {
 
   #value(depth: number): unknown {
     const start = this.#at;
-    const value = this.#bare(depth);
-    this.source.set(pointerOf(this.#path), { value: { start, end: this.#at }, key: this.#keySpan });
+    // The key of this value (set by #object just before); nested values set their own.
+    const key = this.#keySpan;
     this.#keySpan = undefined;
+    const value = this.#bare(depth);
+    this.source.set(pointerOf(this.#path), { value: { start, end: this.#at }, key });
     return value;
   }
 
@@ -106,53 +108,52 @@ class Parser {
 
   #object(depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = Object.create(null);
-    this.#at++;
-    this.#skip();
-    if (this.text[this.#at] === '}') {
-      this.#at++;
-      return result;
-    }
-    for (;;) {
+    if (this.#open('}')) return result;
+    do {
       if (this.text[this.#at] !== '"') throw new JsonSyntaxError('Expecting property name enclosed in double quotes', this.#at);
       const keyStart = this.#at;
       const key = this.#string();
-      const keySpan = { start: keyStart, end: this.#at };
+      this.#keySpan = { start: keyStart, end: this.#at };
       this.#skip();
       if (this.text[this.#at] !== ':') throw new JsonSyntaxError("Expecting ':' delimiter", this.#at);
       this.#at++;
       this.#skip();
       this.#path.push(key);
-      this.#keySpan = keySpan;
       result[key] = this.#value(depth);
       this.#path.pop();
-      this.#skip();
-      const next = this.text[this.#at];
-      this.#at++;
-      if (next === '}') return result;
-      if (next !== ',') throw new JsonSyntaxError("Expecting ',' delimiter", this.#at - 1);
-      this.#skip();
-    }
+    } while (this.#more('}'));
+    return result;
   }
 
   #array(depth: number): unknown[] {
     const result: unknown[] = [];
-    this.#at++;
-    this.#skip();
-    if (this.text[this.#at] === ']') {
-      this.#at++;
-      return result;
-    }
-    for (;;) {
+    if (this.#open(']')) return result;
+    do {
       this.#path.push(result.length);
       result.push(this.#value(depth));
       this.#path.pop();
-      this.#skip();
-      const next = this.text[this.#at];
-      this.#at++;
-      if (next === ']') return result;
-      if (next !== ',') throw new JsonSyntaxError("Expecting ',' delimiter", this.#at - 1);
-      this.#skip();
-    }
+    } while (this.#more(']'));
+    return result;
+  }
+
+  /** Past `[` or `{`: true when the collection closes at once. */
+  #open(close: string): boolean {
+    this.#at++;
+    this.#skip();
+    if (this.text[this.#at] !== close) return false;
+    this.#at++;
+    return true;
+  }
+
+  /** After an item: true for `,` (another item follows), false for `close`. */
+  #more(close: string): boolean {
+    this.#skip();
+    const next = this.text[this.#at];
+    this.#at++;
+    if (next === close) return false;
+    if (next !== ',') throw new JsonSyntaxError("Expecting ',' delimiter", this.#at - 1);
+    this.#skip();
+    return true;
   }
 
   #string(): string {

@@ -131,6 +131,7 @@ describe('positions', () => {
     const text = '{\n  "title": "Demo",\n  "tags": ["a", 7]\n}\n';
     expect(located(text, '/tags/1').value).toEqual({ line: 3, column: 17 });
     expect(located(text, '/title').key).toEqual({ line: 2, column: 3 });
+    expect(located('{\n  "links": {"a": 1}\n}', '/links').key).toEqual({ line: 2, column: 3 });
   });
 
   it('count lines after CRLF as Python reads them (universal newlines)', () => {
