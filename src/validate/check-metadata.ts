@@ -6,7 +6,7 @@ import { errorsToFindings } from './errors-to-findings.js';
 import type { Findings } from './findings.js';
 import type { Loaded } from './load.js';
 import type { SchemaChoice } from './schema-choice.js';
-import { metadataWarnings } from './warnings.js';
+import { MAX_LISTED, metadataWarnings } from './warnings.js';
 
 export interface MetadataResult extends Findings {
   /** The reference crashes on this data (exit 4), for example comparing nested lists. */
@@ -21,7 +21,9 @@ export function checkMetadata(loaded: Loaded, choice: SchemaChoice, file: string
     if (error instanceof RangeError) return { errors: [], warnings: [], crash: error.message };
     throw error;
   }
-  const errors = valid ? [] : errorsToFindings(choice.validate.errors ?? [], loaded.source, file);
+  const all = valid ? [] : (choice.validate.errors ?? []);
+  const errors = errorsToFindings(all.slice(0, MAX_LISTED), loaded.source, file);
+  if (all.length > MAX_LISTED) errors.push({ severity: 'error', rule: 'limits', message: `…and ${all.length - MAX_LISTED} more errors, not listed`, file });
   const warnings = metadataWarnings({ loaded, file, schema: choice.schema, version: choice.version });
   return { errors, warnings };
 }

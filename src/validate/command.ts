@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { closestChoice } from '../closest.js';
 import { BUG_REPORT_HINT, UserError } from '../errors.js';
 import { checkMetadata } from './check-metadata.js';
-import { EXIT, type ExitCode, type FileReport, type Finding } from './findings.js';
+import { EXIT, mergeFindings, type ExitCode, type FileReport, type Finding } from './findings.js';
 import { FORMATS, formatReports, type Format } from './formats.js';
 import { loadMetadataFile } from './load.js';
 import { LoadFailure } from './load-error.js';
@@ -161,8 +161,7 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
       return report;
     }
     const result = checkMetadata(loaded, choice, file);
-    report.errors.push(...result.errors);
-    report.warnings.push(...result.warnings);
+    mergeFindings(report, result);
     if (result.crash) {
       report.exitCode = EXIT.other;
       report.errors.push({ severity: 'error', rule: 'crash', message: `The reference validator fails on this data: ${result.crash}`, file });
@@ -178,8 +177,7 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
       metadata: loaded instanceof LoadFailure ? undefined : loaded,
       metadataFile: basename(metadataPath),
     });
-    report.errors.push(...moduleFindings.errors);
-    report.warnings.push(...moduleFindings.warnings);
+    mergeFindings(report, moduleFindings);
     if (moduleFindings.errors.length > 0 && report.exitCode === EXIT.valid) report.exitCode = EXIT.invalid;
   }
   return report;

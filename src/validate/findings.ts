@@ -29,9 +29,10 @@ export interface Findings {
 
 export const noFindings = (): Findings => ({ errors: [], warnings: [] });
 
+/** Adds `more` to `target` (in a loop: a spread of many findings would overflow the stack). */
 export function mergeFindings(target: Findings, more: Findings): Findings {
-  target.errors.push(...more.errors);
-  target.warnings.push(...more.warnings);
+  for (const error of more.errors) target.errors.push(error);
+  for (const warning of more.warnings) target.warnings.push(warning);
   return target;
 }
 

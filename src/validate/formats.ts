@@ -51,8 +51,9 @@ export function formatText({ reports, quiet }: RunSummary): string {
   for (const report of reports) {
     // Quiet: nothing at all for a file that passes (its warnings included).
     if (quiet && report.exitCode === 0) continue;
+    // By file and place; findings about no place in particular (counts) last.
     const findings = [...report.errors, ...report.warnings].sort(
-      (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+      (a, b) => a.file.localeCompare(b.file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
     );
     for (const f of findings) {
       lines.push(`${place(f)}: ${f.severity}: ${headline(f)}`);

@@ -9,8 +9,8 @@ import { LoadFailure } from './load-error.js';
 import type { SourceIndex } from './source.js';
 import { parsePythonYaml, type LoadNote } from './yaml.js';
 
-/** Far above any metadata file (a few kB), far below what would take long to parse. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Far above any metadata file (a few kB), and parsed within a second or so. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 /** Unmatched `[`/`{` beyond which a big file is refused before the YAML parser sees it. */
 const MAX_FLOW_NESTING = 1000;
 
@@ -29,7 +29,7 @@ export function loadMetadataFile(path: string, shown = path): Loaded | LoadFailu
     const info = statSync(path);
     if (info.isDirectory()) return new LoadFailure('crash', `'${shown}' is a directory`);
     if (info.size > MAX_FILE_BYTES) {
-      return new LoadFailure('hostile', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB; metadata files are a few kB, so files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
+      return new LoadFailure('hostile', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB; metadata files are a few kB, so files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`, undefined, 'Check that this is the metadata file.');
     }
     bytes = readFileSync(path);
   } catch (error) {

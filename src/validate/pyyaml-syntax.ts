@@ -105,7 +105,7 @@ export function nodeProblem(root: Node | null, toOriginal: (offset: number) => n
       }
     }
     if (isMap(node)) for (const pair of node.items as Pair[]) stack.push(pair.key as Node | null, pair.value as Node | null);
-    else stack.push(...(node.items as (Node | null)[]));
+    else for (const item of node.items as (Node | null)[]) stack.push(item);
   }
   return undefined;
 }

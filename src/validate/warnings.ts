@@ -31,8 +31,28 @@ const PLATFORM_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'];
 export function metadataWarnings(context: WarningContext): Finding[] {
   const { loaded, file } = context;
   const warnings: Finding[] = [];
-  const warn = (rule: string, pointer: string, message: string, hint?: string, at: 'value' | 'key' = 'value') =>
-    warnings.push(finding('warning', rule, message, hint, file, loaded.source, pointer, at));
+  let unlisted = 0;
+  // A hint may be a function: only worked out for warnings that are listed.
+  const warn: Warn = (rule, pointer, message, hint, at = 'value') => {
+    if (warnings.length >= MAX_LISTED) {
+      unlisted++;
+      return;
+    }
+    warnings.push(finding('warning', rule, message, typeof hint === 'function' ? hint() : hint, file, loaded.source, pointer, at));
+  };
+  try {
+    collectWarnings(context, warn);
+  } finally {
+    if (unlisted > 0) warnings.push({ severity: 'warning', rule: 'limits', message: `…and ${unlisted} more warnings, not listed`, file });
+  }
+  return warnings;
+}
+
+/** Findings listed per file and kind; a file with more is broken in bulk, and says so. */
+export const MAX_LISTED = 200;
+
+function collectWarnings(context: WarningContext, warn: Warn): void {
+  const { loaded } = context;
 
   for (const note of loaded.notes) {
     const first = loaded.source.position(note.first?.start ?? 0).line;
@@ -53,7 +73,7 @@ export function metadataWarnings(context: WarningContext): Finding[] {
   if (typeof root === 'object' && root !== null) walk(root as SchemaNode, root as SchemaNode, loaded.value, [], warnUnlessNonString);
 
   const data = loaded.value;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return warnings;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
   const record = data as Record<string, unknown>;
   const declared = record.metadata_version;
   if (context.version && typeof declared === 'string' && declared !== context.version) {
@@ -65,7 +85,6 @@ export function metadataWarnings(context: WarningContext): Finding[] {
     );
   }
   if (context.version?.startsWith('2.') || (!context.version && 'links' in record)) platformWarnings(record, warn);
-  return warnings;
 }
 
 /** Top-level keys the schema forbids (`not: {anyOf: [{required: [...]}]}`). */
@@ -74,7 +93,7 @@ function bannedKeys(schema: unknown): string[] {
   return (not?.anyOf ?? []).flatMap((branch) => (Array.isArray(branch.required) ? branch.required.filter((k): k is string => typeof k === 'string') : []));
 }
 
-type Warn = (rule: string, pointer: string, message: string, hint?: string, at?: 'value' | 'key') => void;
+type Warn = (rule: string, pointer: string, message: string, hint?: string | (() => string | undefined), at?: 'value' | 'key') => void;
 
 function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
   const links = record.links;
@@ -130,13 +149,15 @@ function walk(root: SchemaNode, schema: SchemaNode, data: unknown, path: string[
       walk(root, properties[key]!, record[key], [...path, key], warn, depth + 1);
       continue;
     }
-    const missing = known.filter((name) => !(name in record));
-    const close = closestChoice(key, missing.length > 0 ? missing : known) ?? known.find((name) => name.toLowerCase().startsWith(`${key.toLowerCase()}_`));
     warn(
       'unknown-key',
       pointerOf([...path, key]),
       'is not a key the schema knows here; it is ignored',
-      close ? `Did you mean "${close}"?` : `Known keys: ${known.join(', ')}.`,
+      () => {
+        const missing = known.filter((name) => !(name in record));
+        const close = closestChoice(key, missing.length > 0 ? missing : known) ?? known.find((name) => name.toLowerCase().startsWith(`${key.toLowerCase()}_`));
+        return close ? `Did you mean "${close}"?` : `Known keys: ${known.join(', ')}.`;
+      },
       'key',
     );
   }

@@ -19,8 +19,8 @@ import { pointerOf, SourceIndex, type Span } from './source.js';
  * CLI (Python's recursion limit 1000, two frames a level), measured with ai4-metadata 2.4.2.
  */
 export const PY_YAML_MAX_DEPTH = 486;
-/** Nodes the document would have with every alias expanded: a bound against alias bombs. */
-export const MAX_EXPANDED_NODES = 100_000;
+/** Values that aliases would add if expanded (each alias counts its target's size): against alias bombs. */
+export const MAX_ALIAS_EXPANSION = 100_000;
 
 /** Something about the file worth a warning, found while loading it. */
 export interface LoadNote {
@@ -49,7 +49,7 @@ export function parsePythonYaml(text: string): YamlResult {
   const source = new SourceIndex(text);
   const firstError = doc.errors[0];
   if (firstError?.code === 'RESOURCE_EXHAUSTION') {
-    return fail('crash', `Nested too deeply: Python's recursion limit stops the reference validator (exit 4)`, toOriginal(firstError.pos[0]));
+    return fail('crash', `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`, toOriginal(firstError.pos[0]));
   }
   // The first syntax error, whichever parser rule finds it.
   const problems: SyntaxProblem[] = [directiveProblem(text), tabProblem(parsed, toOriginal), nodeProblem(doc.contents as Node | null, toOriginal)].filter((p) => p !== undefined);
@@ -103,7 +103,7 @@ function remapRanges(root: Node | null, map: (offset: number) => number): void {
     if (!node) continue;
     if (node.range) node.range = [map(node.range[0]), map(node.range[1]), map(node.range[2])];
     if (isMap(node)) for (const pair of node.items as Pair[]) stack.push(pair.key as Node | null, pair.value as Node | null);
-    else if (isSeq(node)) stack.push(...(node.items as (Node | null)[]));
+    else if (isSeq(node)) for (const item of node.items as (Node | null)[]) stack.push(item);
   }
 }
 
@@ -130,6 +130,7 @@ function compose(root: Node | null, errorAt: number): Composition | LoadFailure 
   const anchors = new Map<string, Node>();
   const aliasTargets = new Map<Node, Node>();
   const sizes = new Map<Node, number>();
+  let expansion = 0;
   const visit = (node: Node | null, depth: number): number => {
     if (!node) return 1;
     if ((node.range?.[0] ?? 0) >= errorAt) return 1;
@@ -138,7 +139,12 @@ function compose(root: Node | null, errorAt: number): Composition | LoadFailure 
       if (!target) throw failure('syntax', `found undefined alias '${node.source}'`, node);
       aliasTargets.set(node, target);
       // A target still being composed is an alias to an ancestor: a recursive structure.
-      return sizes.get(target) ?? 1;
+      const size = sizes.get(target) ?? 1;
+      expansion += size;
+      if (expansion > MAX_ALIAS_EXPANSION) {
+        throw failure('hostile', `Aliases would expand this document by more than ${MAX_ALIAS_EXPANSION} values`, node, 'A metadata file needs no more than a few aliases.');
+      }
+      return size;
     }
     const anchor = node.anchor;
     if (anchor !== undefined) {
@@ -156,9 +162,6 @@ function compose(root: Node | null, errorAt: number): Composition | LoadFailure 
           size += visit(item.value as Node | null, depth + 1);
         } else {
           size += visit(item, depth + 1);
-        }
-        if (size > MAX_EXPANDED_NODES) {
-          throw failure('hostile', `Aliases expand this document beyond ${MAX_EXPANDED_NODES} values`, node, 'A metadata file needs no more than a few aliases.');
         }
       }
     }
@@ -328,6 +331,7 @@ class Constructor {
   /** construct_mapping after flatten_mapping: merged pairs first, then the node's own. */
   #fillMapping(node: Node, object: Record<string, unknown>, path: (string | number)[] | null): void {
     const { merged, own } = this.#flatten(node);
+    const owned = new Set(own);
     const seen = new Map<string, Span>();
     for (const pair of [...merged, ...own]) {
       const keyValue = this.#object(pair.key, null, undefined, true);
@@ -335,7 +339,7 @@ class Constructor {
       const name = keyString(keyValue, pair.key);
       const keyPath = path && [...path, name];
       if (keyPath && typeof keyValue !== 'string') this.notes.push({ kind: 'non-string-key', pointer: pointerOf(keyPath), span: pair.key.at });
-      if (keyPath && own.includes(pair)) {
+      if (keyPath && owned.has(pair)) {
         const first = seen.get(name);
         if (first) this.notes.push({ kind: 'duplicate-key', pointer: pointerOf(keyPath), span: pair.key.at, first });
         seen.set(name, pair.key.at);

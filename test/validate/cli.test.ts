@@ -1,6 +1,6 @@
 /** `ai4os-module validate` and `migrate` as a user runs them (the built bin). */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -98,6 +98,31 @@ describe('ai4os-module validate', () => {
     for (const schema of schemas) {
       const reference = await runReference(['--schema', schema, file], dir);
       expect(validate(dir, '--schema', schema, file).status, schema).toBe(reference.code);
+    }
+  });
+});
+
+describe('hostile input', () => {
+  it('ends with a clear error, quickly: a 50 MB file, an alias bomb, deep nesting', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'huge.yml'), '');
+    truncateSync(join(dir, 'huge.yml'), 50 * 1024 * 1024);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of [...'bcdefghi'].entries()) bomb.push(`${name}: &${name} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`);
+    writeFileSync(join(dir, 'bomb.yml'), `${bomb.join('\n')}\n`);
+    writeFileSync(join(dir, 'deep.json'), `{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    writeFileSync(join(dir, 'deep.yml'), `a: ${'{b: '.repeat(5000)}1${'}'.repeat(5000)}\n`);
+    for (const [file, message] of [
+      ['huge.yml', /The file is 50\.0 MB; metadata files are a few kB/],
+      ['bomb.yml', /Aliases would expand this document by more than 100000 values/],
+      ['deep.json', /Nested more than 981 levels deep/],
+      ['deep.yml', /Nested more than 486 levels deep/],
+    ] as const) {
+      const started = Date.now();
+      const run = validate(dir, file);
+      expect(run.status, run.stdout + run.stderr).toBe(4);
+      expect(run.stdout).toMatch(message);
+      expect(Date.now() - started).toBeLessThan(5000);
     }
   });
 });
