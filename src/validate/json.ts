@@ -16,7 +16,7 @@ export const PY_INT_MAX_DIGITS = 4300;
  */
 export const PY_JSON_MAX_DEPTH = 981;
 
-export type JsonResult = { ok: true; value: unknown; source: SourceIndex } | { ok: false; error: LoadFailure };
+export type JsonResult = { ok: true; value: unknown; source: SourceIndex; depth: number } | { ok: false; error: LoadFailure };
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -35,7 +35,7 @@ export function parsePythonJson(text: string): JsonResult {
   const parser = new Parser(text, source);
   try {
     const value = parser.document();
-    return { ok: true, value, source };
+    return { ok: true, value, source, depth: parser.deepest };
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
       return { ok: false, error: new LoadFailure('syntax', error.message, { start: error.offset, end: error.offset + 1 }) };
@@ -80,6 +80,8 @@ class Parser {
   }
 
   #keySpan: { start: number; end: number } | undefined;
+  /** The deepest nesting of arrays and objects met. */
+  deepest = 0;
 
   #bare(depth: number): unknown {
     const { text } = this;
@@ -89,6 +91,7 @@ class Parser {
       if (depth >= PY_JSON_MAX_DEPTH) {
         throw new LoadFailure('hostile', `Nested more than ${PY_JSON_MAX_DEPTH} levels deep`, { start: this.#at, end: this.#at + 1 });
       }
+      if (depth + 1 > this.deepest) this.deepest = depth + 1;
       return ch === '{' ? this.#object(depth + 1) : this.#array(depth + 1);
     }
     for (const [word, value] of LITERALS) {

@@ -17,6 +17,8 @@ const MAX_FLOW_NESTING = 1000;
 export interface Loaded {
   value: unknown;
   format: 'json' | 'yaml';
+  /** Nesting of arrays and objects (JSON only: YAML stops far below where it matters). */
+  depth?: number;
   source: SourceIndex;
   notes: LoadNote[];
 }
@@ -57,7 +59,7 @@ export function loadMetadataText(bytes: Uint8Array): Loaded | LoadFailure {
 
 function parseText(text: string): Loaded | LoadFailure {
   const json = parsePythonJson(text);
-  if (json.ok) return { value: json.value, format: 'json', source: json.source, notes: [] };
+  if (json.ok) return { value: json.value, format: 'json', source: json.source, notes: [], depth: json.depth };
   if (json.error.kind !== 'syntax') return json.error;
   if (text.length > 256 * 1024 && flowNesting(text) > MAX_FLOW_NESTING) {
     return new LoadFailure('crash', `Nested more than ${MAX_FLOW_NESTING} levels deep: Python's recursion limit stops the reference validator (exit 4)`);

@@ -8,7 +8,7 @@
  * - anchor and alias names beyond `[0-9A-Za-z_-]`;
  * - a block mapping entry with no key and no `?` (`: value`).
  */
-import { CST, isAlias, isMap, isSeq, Lexer, type Node, type Pair } from 'yaml';
+import { CST, isAlias, isMap, isScalar, isSeq, Lexer, type Node, type Pair } from 'yaml';
 
 export interface SyntaxProblem {
   message: string;
@@ -82,12 +82,28 @@ export function directiveProblem(text: string): SyntaxProblem | undefined {
 // PyYAML reads an anchor name as [0-9A-Za-z_-]+ and then wants a space or one of these.
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+(?:$|[?:,\]}%@`])/;
 
-/** Anchor names and keyless entries, over the parsed nodes (with their source tokens). */
-export function nodeProblem(root: Node | null, toOriginal: (offset: number) => number = (o) => o): SyntaxProblem | undefined {
+/**
+ * A quoted scalar cut off at the end of the file, which the `yaml` package takes as closed
+ * when its last character is an escaped quote (`"a\"` or `'a''`).
+ */
+function unclosedQuote(node: Node, text: string): SyntaxProblem | undefined {
+  if (!isScalar(node) || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || !node.range) return undefined;
+  const source = text.slice(node.range[0], node.range[1]);
+  const closed =
+    node.type === 'QUOTE_DOUBLE'
+      ? source.length >= 2 && source.endsWith('"') && (/\\*(?="$)/.exec(source.slice(1))![0].length % 2 === 0)
+      : source.length >= 2 && source.endsWith("'") && /'+$/.exec(source.slice(1))![0].length % 2 === 1;
+  return closed ? undefined : { message: 'found unexpected end of stream while scanning a quoted scalar', offset: node.range[0] };
+}
+
+/** Anchor names, keyless entries and unclosed quotes, over the parsed nodes (with source tokens). */
+export function nodeProblem(root: Node | null, text: string, toOriginal: (offset: number) => number = (o) => o): SyntaxProblem | undefined {
   const stack: (Node | null)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) continue;
+    const unclosed = unclosedQuote(node, text);
+    if (unclosed) return unclosed;
     const name = isAlias(node) ? node.source : node.anchor;
     if (name !== undefined && !ANCHOR_NAME.test(name)) {
       return { message: `expected alphabetic or numeric character in the anchor or alias name '${name}'`, offset: node.range?.[0] ?? 0 };

@@ -52,7 +52,7 @@ export function parsePythonYaml(text: string): YamlResult {
     return fail('crash', `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`, toOriginal(firstError.pos[0]));
   }
   // The first syntax error, whichever parser rule finds it.
-  const problems: SyntaxProblem[] = [directiveProblem(text), tabProblem(parsed, toOriginal), nodeProblem(doc.contents as Node | null, toOriginal)].filter((p) => p !== undefined);
+  const problems: SyntaxProblem[] = [directiveProblem(text), tabProblem(parsed, toOriginal), nodeProblem(doc.contents as Node | null, normalized, toOriginal)].filter((p) => p !== undefined);
   if (firstError) problems.push({ message: firstError.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), offset: toOriginal(firstError.pos[0]) });
   const syntax = problems.sort((a, b) => a.offset - b.offset)[0];
   const composed = compose(doc.contents as Node | null, syntax?.offset ?? Infinity);

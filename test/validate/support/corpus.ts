@@ -462,6 +462,19 @@ function textMutations(): TextMutation[] {
     { name: 'surrogate-escape', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "\\ud800"') },
     { name: 'key-only-line', apply: (t) => `${t}lonely\n` },
     { name: 'indented-doc', apply: (t) => t.replace(/^/gm, '  ') },
+    { name: 'dq-escapes', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "\\x41\\u00e9\\U0001F600\\N\\_\\L\\P\\e\\0\\a\\v\\ \\t"') },
+    { name: 'dq-bad-hex', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "\\xZZ"') },
+    { name: 'dq-line-join', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "one \\\n  two"') },
+    { name: 'version-trailing-space', apply: (t) => t.replace(/^metadata_version: .*$/m, 'metadata_version: "2.3.0 "') },
+    { name: 'version-four-parts', apply: (t) => t.replace(/^metadata_version: .*$/m, 'metadata_version: 2.3.0.1') },
+    { name: 'version-letters', apply: (t) => t.replace(/^metadata_version: .*$/m, 'metadata_version: 2x3x0') },
+    { name: 'tagged-key', apply: (t) => `${t}!!str 1: one\n` },
+    { name: 'anchored-key', apply: (t) => `${t}&k x_key: 1\nx_other: *k\n` },
+    { name: 'block-key', apply: (t) => `${t}? |\n  block key\n: 1\n` },
+    { name: 'doc-start-block', apply: () => '--- |\n  just text\n' },
+    { name: 'doc-start-comment', apply: (t) => `--- # comment\n${t}` },
+    { name: 'folded-more-indented', apply: (t) => t.replace(/^(description): (.*)$/m, '$1: >\n  folded\n    more indented\n  back') },
+    { name: 'crlf-in-quotes', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "a\r\n  b"') },
   ];
   for (const [i, fraction] of [0.05, 0.13, 0.29, 0.41, 0.5, 0.63, 0.77, 0.9, 0.97].entries()) {
     list.push({ name: `truncate-${i}`, apply: (t) => t.slice(0, Math.floor(t.length * fraction)) });
@@ -494,6 +507,8 @@ function jsonTextMutations(): TextMutation[] {
     { name: 'json-extra', apply: (t) => `${t} {}` },
     { name: 'json-deep-990', apply: (t) => t.replace(/\n}\s*$/, `,\n  "x_deep": ${'['.repeat(990)}${']'.repeat(990)}\n}\n`) },
     { name: 'json-deep-900', apply: (t) => t.replace(/\n}\s*$/, `,\n  "x_deep": ${'['.repeat(900)}${']'.repeat(900)}\n}\n`) },
+    { name: 'json-deep-980', apply: (t) => t.replace(/\n}\s*$/, `,\n  "x_deep": ${'['.repeat(980)}${']'.repeat(980)}\n}\n`) },
+    { name: 'json-deep-981', apply: (t) => t.replace(/\n}\s*$/, `,\n  "x_deep": ${'['.repeat(981)}${']'.repeat(981)}\n}\n`) },
     { name: 'json-crlf', apply: (t) => t.replace(/\n/g, '\r\n') },
     { name: 'json-del-in-string', apply: (t) => t.replace(/"title": "/, '"title": "\u007f') },
   ];
