@@ -38,11 +38,14 @@ describe('the packed package', () => {
     expect(existsSync(join(project, 'node_modules/create-ai4os-module/dist/meta.json'))).toBe(false);
   });
 
-  it('runs create-ai4os-module from the install: a module with git, made offline', () => {
-    const bin = join(project, 'node_modules/.bin/create-ai4os-module');
-    execFileSync(bin, ['packed-model', '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
+  it('runs both bins from the install: creates a module with git, offline, and validates it', () => {
+    const bin = (name: string) => join(project, 'node_modules/.bin', name);
+    execFileSync(bin('create-ai4os-module'), ['packed-model', '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
     expect(existsSync(join(project, 'packed-model/packed_model/api.py'))).toBe(true);
     expect(execFileSync('git', ['log', '--oneline'], { cwd: join(project, 'packed-model'), encoding: 'utf8' })).toMatch(/Create packed-model/);
+    // validate exits non-zero on any finding, so reaching the next line is the check.
+    execFileSync(bin('ai4os-module'), ['validate', 'packed-model'], { cwd: project, encoding: 'utf8' });
+    execFileSync(bin('ai4os-module'), ['check', 'packed-model'], { cwd: project, encoding: 'utf8' });
   });
 
   it('runs through npm exec from the tarball, as `npm create` does', () => {
