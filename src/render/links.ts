@@ -17,10 +17,7 @@ export function sourceCodeUrl(answers: Pick<Answers, 'gitBaseUrl' | 'repoName'>)
   return `${base.replace(/^(ssh|git):\/\/(?:[^@/]+@)?/, 'https://')}/${answers.repoName}`;
 }
 
-/**
- * The web page of the image, for `links.docker_image`: Docker Hub for an image without a
- * registry host, the registry itself otherwise.
- */
+/** The web page of the image: Docker Hub for an image without a registry host, the registry itself otherwise. */
 export function dockerImageUrl(image: string): string {
   const [first, ...rest] = image.split('/');
   const hasRegistry = rest.length > 0 && /[.:]/.test(first!);

@@ -1,7 +1,7 @@
 /** `ai4-metadata.yml`, built as data and written by the `yaml` library. */
 import { Document } from 'yaml';
 import type { Answers } from '../answers/questions.js';
-import { dockerImageUrl, sourceCodeUrl } from './links.js';
+import { sourceCodeUrl } from './links.js';
 
 export const METADATA_VERSION = '2.3.0';
 export const METADATA_SCHEMA_URL = `https://docs.ai4os.eu/projects/ai4-metadata/latest/_static/schemata/ai4-apps-v${METADATA_VERSION}.json`;
@@ -15,7 +15,8 @@ export function metadataDocument(answers: Answers, created: string): Record<stri
     dates: { created, updated: created },
     links: {
       source_code: sourceCodeUrl(answers),
-      docker_image: dockerImageUrl(answers.dockerImage),
+      // The image name, as the platform's modules write it and its API reads it.
+      docker_image: answers.dockerImage,
     },
     tags: answers.tags,
     tasks: answers.tasks,

@@ -69,7 +69,7 @@ describe('renderModule', () => {
     expect(data.tags).toEqual(['yes', 'on', '2024-01-01']);
     expect(data.links).toEqual({
       source_code: 'https://github.com/ai4os-hub/demo-model',
-      docker_image: 'https://hub.docker.com/r/ai4oshub/demo-model',
+      docker_image: 'ai4oshub/demo-model',
     });
     expect(data.resources).toEqual({ inference: { cpu: 1, gpu: 0, memory_MB: 4000 } });
   });
@@ -81,8 +81,8 @@ describe('renderModule', () => {
     expect(job(cpu)).not.toMatch(/device "gpu"/);
     expect(job(cpu)).toMatch(/NVIDIA_VISIBLE_DEVICES = "none"/);
     expect(job(gpu)).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
-    expect(cpu.get('JenkinsConstants.groovy')).not.toMatch(/base_gpu_tag/);
-    expect(gpu.get('JenkinsConstants.groovy')).toMatch(/def base_gpu_tag = '2\.15\.0-gpu'/);
+    expect(cpu.get('JenkinsConstants.groovy')).not.toMatch(/^def base_(cpu|gpu)_tag/m);
+    expect(gpu.get('JenkinsConstants.groovy')).toMatch(/def base_cpu_tag = '2\.15\.0'\n\n@Field\ndef base_gpu_tag = '2\.15\.0-gpu'/);
     expect(gpu.get('Dockerfile')).toMatch(/^ARG tag=2\.15\.0\nFROM tensorflow\/tensorflow:\$\{tag\}$/m);
   });
 
