@@ -137,7 +137,8 @@ const TOKEN_BEFORE = new Set([undefined, ' ', '\t', '[', '{', ',']);
 /**
  * PyYAML ignores indentation inside flow collections and quoted scalars; the `yaml` package
  * wants their continuation lines indented deeper than the line they start on. This indents
- * such lines just enough (their leading spaces are insignificant there), so the package can
+ * such lines just enough (their leading spaces are insignificant there), and puts a space
+ * before a comment that follows a flow indicator or a closing quote, so the package can
  * parse what PyYAML parses. Returns undefined when there is nothing to change.
  */
 export function relaxIndentation(text: string): Relaxed | undefined {
@@ -164,20 +165,28 @@ export function relaxIndentation(text: string): Relaxed | undefined {
       insertions.push({ at: offset, count });
       text = ' '.repeat(count) + line;
     }
+    let closedAt = -1;
     for (let i = indent; i < line.length; i++) {
       const c = line[i]!;
       if (quote === '"') {
         if (c === '\\') i++;
-        else if (c === '"') quote = null;
+        else if (c === '"') [quote, closedAt] = [null, i];
         continue;
       }
       if (quote === "'") {
         if (c === "'" && line[i + 1] === "'") i++;
-        else if (c === "'") quote = null;
+        else if (c === "'") [quote, closedAt] = [null, i];
         continue;
       }
       const before = i === indent ? undefined : line[i - 1];
       if (c === '#' && (before === undefined || before === ' ' || before === '\t')) break;
+      // PyYAML starts a comment at `#` right after a flow indicator or a closing quote;
+      // the `yaml` package wants a space first.
+      if (c === '#' && (']},'.includes(before!) || closedAt === i - 1)) {
+        insertions.push({ at: offset + i, count: 1 });
+        text = `${text.slice(0, text.length - (line.length - i))} ${line.slice(i)}`;
+        break;
+      }
       if ((c === '"' || c === "'") && TOKEN_BEFORE.has(before)) {
         if (flow === 0) contextIndent = indent;
         quote = c;

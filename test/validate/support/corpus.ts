@@ -474,6 +474,9 @@ function textMutations(): TextMutation[] {
     { name: 'doc-start-block', apply: () => '--- |\n  just text\n' },
     { name: 'doc-start-comment', apply: (t) => `--- # comment\n${t}` },
     { name: 'folded-more-indented', apply: (t) => t.replace(/^(description): (.*)$/m, '$1: >\n  folded\n    more indented\n  back') },
+    { name: 'comment-after-flow', apply: (t) => t.replace(/^tags:\n(?:\s+- .*\n)+/m, 'tags: [a, b]#comment\n') },
+    { name: 'comment-after-quote', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "quoted"#comment') },
+    { name: 'comment-after-comma', apply: (t) => t.replace(/^tags:\n(?:\s+- .*\n)+/m, 'tags: [a,#comment\n  b]\n') },
     { name: 'crlf-in-quotes', apply: (t) => t.replace(/^(title): (.*)$/m, '$1: "a\r\n  b"') },
   ];
   for (const [i, fraction] of [0.05, 0.13, 0.29, 0.41, 0.5, 0.63, 0.77, 0.9, 0.97].entries()) {
