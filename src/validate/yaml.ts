@@ -7,7 +7,7 @@
  * keys, and the order in which errors surface (PyYAML builds nested collections breadth
  * first, so a bad tag at the top wins over a bad date deeper down).
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLMap, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { LoadFailure } from './load-error.js';
 import { pyValue, pyValueInfo } from './py-values.js';
 import { constructScalar, resolveScalarTag, TAG, type Constructed } from './pyyaml-scalars.js';
@@ -46,6 +46,7 @@ export function parsePythonYaml(text: string): YamlResult {
   // for one keeps every offset.
   const normalized = /[\x85\u2028\u2029]/.test(text) ? text.replace(/[\x85\u2028\u2029]/g, '\n') : text;
   const { doc, parsed, toOriginal } = parseLeniently(normalized);
+  wrapPairs(doc.contents as Node | null);
   const source = new SourceIndex(text);
   const firstError = doc.errors[0];
   if (firstError?.code === 'RESOURCE_EXHAUSTION') {
@@ -94,6 +95,31 @@ function parseLeniently(text: string): { doc: Document.Parsed; parsed: string; t
   if (firstAt(retry, relaxed.toOriginal) <= firstAt(doc, same)) return original;
   remapRanges(retry.contents as Node | null, relaxed.toOriginal);
   return { doc: retry, parsed: relaxed.text, toOriginal: relaxed.toOriginal };
+}
+
+/**
+ * A `key: value` item of a flow sequence is a one-entry mapping (PyYAML's view); the `yaml`
+ * package leaves some as bare pairs (under `%YAML 1.2` with a tag such as `!!omap`).
+ */
+function wrapPairs(root: Node | null): void {
+  const stack: (Node | null)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) for (const pair of node.items as Pair[]) stack.push(pair.key as Node | null, pair.value as Node | null);
+    else if (isSeq(node)) {
+      node.items = (node.items as unknown[]).map((item) => {
+        if (!isPair(item)) return item;
+        const map = new YAMLMap();
+        map.flow = true;
+        map.items.push(item);
+        const start = (item.key as Node | null)?.range?.[0] ?? (item.value as Node | null)?.range?.[0] ?? 0;
+        const end = (item.value as Node | null)?.range?.[1] ?? (item.key as Node | null)?.range?.[1] ?? start;
+        map.range = [start, end, end];
+        return map;
+      });
+      for (const item of node.items as (Node | null)[]) stack.push(item);
+    }
+  }
 }
 
 function remapRanges(root: Node | null, map: (offset: number) => number): void {
