@@ -18,8 +18,16 @@ export interface SyntaxProblem {
 // Zero-width lexemes of the `yaml` lexer: document start, flow end, scalar start.
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
 
-export function tabProblem(text: string, toOriginal: (offset: number) => number = (o) => o): SyntaxProblem | undefined {
-  if (!text.includes('\t')) return undefined;
+/** A tag PyYAML scans: `!`, `!!name`, `!handle!name` or `!<verbatim>`, of URI characters. */
+const TAG = /^!(?:<[^>]*>|(?:[0-9A-Za-z_-]*!)?[0-9A-Za-z\-;/?:@&=+$,_.!~*'()[\]%]*)$/;
+
+/**
+ * What PyYAML's scanner refuses among tokens the `yaml` package lexes: tabs outside quotes,
+ * comments and block scalar content; tags with characters beyond URI ones, or not followed
+ * by a space (`!"x"`).
+ */
+export function lexicalProblem(text: string, toOriginal: (offset: number) => number = (o) => o): SyntaxProblem | undefined {
+  if (!text.includes('\t') && !text.includes('!')) return undefined;
   let offset = 0;
   let scalarNext = false;
   let blockHeader = false;
@@ -36,6 +44,13 @@ export function tabProblem(text: string, toOriginal: (offset: number) => number 
       blockHeader = false;
     } else if (type === 'block-scalar-header') {
       blockHeader = true;
+    }
+    if (kind === 'tag') {
+      const after = text[offset + lexeme.length];
+      if (!TAG.test(lexeme)) {
+        return { message: `expected URI in the tag ${lexeme}`, offset: toOriginal(offset) };
+      }
+      if (after !== undefined && after !== ' ' && after !== '\n') return { message: `expected ' ' after the tag ${lexeme}`, offset: toOriginal(offset + lexeme.length) };
     }
     const tab = lexeme.indexOf('\t');
     if (tab !== -1) {
@@ -98,12 +113,20 @@ function unclosedQuote(node: Node, text: string): SyntaxProblem | undefined {
 
 /** Anchor names, keyless entries and unclosed quotes, over the parsed nodes (with source tokens). */
 export function nodeProblem(root: Node | null, text: string, toOriginal: (offset: number) => number = (o) => o): SyntaxProblem | undefined {
-  const stack: (Node | null)[] = [root];
+  const stack: [Node | null, boolean][] = [[root, false]];
   while (stack.length > 0) {
-    const node = stack.pop();
+    const [node, inFlow] = stack.pop()!;
     if (!node) continue;
     const unclosed = unclosedQuote(node, text);
     if (unclosed) return unclosed;
+    // In a flow collection PyYAML ends a plain scalar at `?`, which then starts a key.
+    // and always reads `:` at the start of a token as a value indicator.
+    if (inFlow && isScalar(node) && node.type === 'PLAIN' && node.range) {
+      const source = text.slice(node.range[0], node.range[1]);
+      if (source.startsWith(':')) return { message: "expected the node content, but found ':'", offset: node.range[0] };
+      const question = source.indexOf('?', 1);
+      if (question !== -1) return { message: "expected ',' or the end of the flow collection, but got '?'", offset: node.range[0] + question };
+    }
     const name = isAlias(node) ? node.source : node.anchor;
     if (name !== undefined && !ANCHOR_NAME.test(name)) {
       return { message: `expected alphabetic or numeric character in the anchor or alias name '${name}'`, offset: node.range?.[0] ?? 0 };
@@ -112,16 +135,23 @@ export function nodeProblem(root: Node | null, text: string, toOriginal: (offset
     const token = node.srcToken;
     if (token?.type === 'block-map' || token?.type === 'flow-collection') {
       for (const item of token.items) {
-        const explicit = item.start.some((t) => t.type === 'explicit-key-ind');
+        // `? key`, or an anchor or a tag, which PyYAML takes as an empty key with properties.
+        const explicit = item.start.some((t) => t.type === 'explicit-key-ind' || t.type === 'anchor' || t.type === 'tag');
         const value = item.sep?.find((t) => t.type === 'map-value-ind');
         if (!item.key && !explicit && value) {
           const message = token.type === 'block-map' ? "expected <block end>, but found ':'" : "expected the node content, but found ':'";
           return { message, offset: toOriginal(value.offset) };
         }
+        // A key without `?` must sit on one line (PyYAML's simple keys), in flow context too.
+        const key = item.key as { source?: unknown } | null | undefined;
+        if (value && !explicit && typeof key?.source === 'string' && key.source.includes('\n')) {
+          return { message: "expected ',' or the end of the flow collection, but got ':'", offset: toOriginal(value.offset) };
+        }
       }
     }
-    if (isMap(node)) for (const pair of node.items as Pair[]) stack.push(pair.key as Node | null, pair.value as Node | null);
-    else for (const item of node.items as (Node | null)[]) stack.push(item);
+    const flow = inFlow || Boolean((node as { flow?: boolean }).flow);
+    if (isMap(node)) for (const pair of node.items as Pair[]) stack.push([pair.key as Node | null, flow], [pair.value as Node | null, flow]);
+    else for (const item of node.items as (Node | null)[]) stack.push([item, flow]);
   }
   return undefined;
 }
@@ -132,7 +162,9 @@ export interface Relaxed {
   toOriginal: (offset: number) => number;
 }
 
-const TOKEN_BEFORE = new Set([undefined, ' ', '\t', '[', '{', ',']);
+const ANCHOR_END = '?:,]}%@`';
+/** An anchor or alias whose name PyYAML ends before the `yaml` package does. */
+export const SPLIT_ANCHOR = /[&*][0-9A-Za-z_-]+[?:,\]}%@`]/;
 
 /**
  * PyYAML ignores indentation inside flow collections and quoted scalars; the `yaml` package
@@ -148,6 +180,8 @@ export function relaxIndentation(text: string): Relaxed | undefined {
   let flow = 0;
   let contextIndent = 0;
   let blockParent: number | null = null;
+  /** Indentation of the line before, when it is `key:` with the value still to come. */
+  let keyIndent: number | null = null;
   let offset = 0;
   const out: string[] = [];
   for (const line of lines) {
@@ -164,41 +198,77 @@ export function relaxIndentation(text: string): Relaxed | undefined {
       const count = contextIndent + 1 - indent;
       insertions.push({ at: offset, count });
       text = ' '.repeat(count) + line;
+    } else if (keyIndent !== null && indent <= keyIndent && /^ *[|>][0-9+-]*[ \t]*(?:#.*)?$/.test(line)) {
+      // `key:` then a block scalar header on the next line, no deeper: PyYAML takes it as the value.
+      const count = keyIndent + 1 - indent;
+      insertions.push({ at: offset, count });
+      text = ' '.repeat(count) + line;
     }
     let closedAt = -1;
+    // At a token start (a node may begin here), as opposed to inside a plain scalar, where
+    // `[`, `{` and quotes are just characters.
+    let expect = true;
+    const insertSpace = (at: number) => {
+      insertions.push({ at: offset + at, count: 1 });
+      text = `${text.slice(0, text.length - (line.length - at))} ${line.slice(at)}`;
+    };
     for (let i = indent; i < line.length; i++) {
       const c = line[i]!;
       if (quote === '"') {
         if (c === '\\') i++;
-        else if (c === '"') [quote, closedAt] = [null, i];
+        else if (c === '"') [quote, closedAt, expect] = [null, i, false];
         continue;
       }
       if (quote === "'") {
         if (c === "'" && line[i + 1] === "'") i++;
-        else if (c === "'") [quote, closedAt] = [null, i];
+        else if (c === "'") [quote, closedAt, expect] = [null, i, false];
         continue;
       }
       const before = i === indent ? undefined : line[i - 1];
+      const next = line[i + 1];
+      const spaceNext = next === undefined || next === ' ' || next === '\t';
+      if (c === ' ' || c === '\t') continue;
       if (c === '#' && (before === undefined || before === ' ' || before === '\t')) break;
       // PyYAML starts a comment at `#` right after a flow indicator or a closing quote;
       // the `yaml` package wants a space first.
       if (c === '#' && (']},'.includes(before!) || closedAt === i - 1)) {
-        insertions.push({ at: offset + i, count: 1 });
-        text = `${text.slice(0, text.length - (line.length - i))} ${line.slice(i)}`;
+        insertSpace(i);
         break;
       }
-      if ((c === '"' || c === "'") && TOKEN_BEFORE.has(before)) {
+      if (flow > 0 && (c === ']' || c === '}')) {
+        flow--;
+        expect = false;
+      } else if (flow > 0 && c === ',') {
+        expect = true;
+      } else if (c === ':' && (spaceNext || (flow > 0 && ',[]{}'.includes(next!)))) {
+        expect = true;
+      } else if (!expect) {
+        continue;
+      } else if (c === '"' || c === "'") {
         if (flow === 0) contextIndent = indent;
         quote = c;
-      } else if ((c === '[' || c === '{') && (TOKEN_BEFORE.has(before) || (flow > 0 && before === ':'))) {
+      } else if (c === '[' || c === '{') {
         if (flow++ === 0) contextIndent = indent;
-      } else if ((c === ']' || c === '}') && flow > 0) {
-        flow--;
-      } else if ((c === '|' || c === '>') && flow === 0 && TOKEN_BEFORE.has(before) && /^[|>][0-9+-]*[ \t]*(?:#.*)?$/.test(line.slice(i))) {
+      } else if ((c === '-' || c === '?') && spaceNext) {
+        // A block indicator: a node may follow.
+      } else if (c === '&' || c === '*') {
+        // PyYAML ends an anchor or alias name at `:` `,` `]` `}` `?` `%` `@` and a backquote;
+        // the `yaml` package reads them as part of the name.
+        const name = /^[0-9A-Za-z_-]+/.exec(line.slice(i + 1))?.[0] ?? '';
+        const at = i + 1 + name.length;
+        if (name && ANCHOR_END.includes(line[at] ?? ' ')) insertSpace(at);
+        i = at - 1;
+        expect = c === '&';
+      } else if (c === '!') {
+        i += (/^\S*/.exec(line.slice(i))![0].length) - 1;
+      } else if ((c === '|' || c === '>') && flow === 0 && /^[|>][0-9+-]*[ \t]*(?:#.*)?$/.test(line.slice(i))) {
         blockParent = indent;
         break;
+      } else {
+        expect = false;
       }
     }
+    keyIndent = !quote && flow === 0 && /^ *[^\s#-].*:[ \t]*(?:#.*)?$/.test(line) ? indent : blank ? keyIndent : null;
     out.push(text);
     offset += line.length + 1;
   }

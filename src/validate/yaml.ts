@@ -11,7 +11,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLMap, type D
 import { LoadFailure } from './load-error.js';
 import { pyValue, pyValueInfo } from './py-values.js';
 import { constructScalar, resolveScalarTag, TAG, type Constructed } from './pyyaml-scalars.js';
-import { directiveProblem, nodeProblem, relaxIndentation, tabProblem, type SyntaxProblem } from './pyyaml-syntax.js';
+import { directiveProblem, lexicalProblem, nodeProblem, relaxIndentation, SPLIT_ANCHOR, type SyntaxProblem } from './pyyaml-syntax.js';
 import { pointerOf, SourceIndex, type Span } from './source.js';
 
 /**
@@ -53,7 +53,7 @@ export function parsePythonYaml(text: string): YamlResult {
     return fail('crash', `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`, toOriginal(firstError.pos[0]));
   }
   // The first syntax error, whichever parser rule finds it.
-  const problems: SyntaxProblem[] = [directiveProblem(text), tabProblem(parsed, toOriginal), nodeProblem(doc.contents as Node | null, normalized, toOriginal)].filter((p) => p !== undefined);
+  const problems: SyntaxProblem[] = [directiveProblem(text), lexicalProblem(parsed, toOriginal), nodeProblem(doc.contents as Node | null, normalized, toOriginal)].filter((p) => p !== undefined);
   if (firstError) problems.push({ message: firstError.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), offset: toOriginal(firstError.pos[0]) });
   const syntax = problems.sort((a, b) => a.offset - b.offset)[0];
   const composed = compose(doc.contents as Node | null, syntax?.offset ?? Infinity);
@@ -87,12 +87,14 @@ function parseLeniently(text: string): { doc: Document.Parsed; parsed: string; t
   const doc = parseDocument(text, PARSE_OPTIONS);
   const same = (offset: number) => offset;
   const original = { doc, parsed: text, toOriginal: same };
-  if (doc.errors.length === 0 || doc.errors[0]!.code === 'RESOURCE_EXHAUSTION') return original;
+  // Anchor names PyYAML cuts short change the parse even when the package sees no error.
+  const anchors = SPLIT_ANCHOR.test(text);
+  if (!anchors && (doc.errors.length === 0 || doc.errors[0]!.code === 'RESOURCE_EXHAUSTION')) return original;
   const relaxed = relaxIndentation(text);
   if (!relaxed) return original;
   const retry = parseDocument(relaxed.text, PARSE_OPTIONS);
   const firstAt = (d: Document.Parsed, map: (o: number) => number) => (d.errors[0] ? map(d.errors[0].pos[0]) : Infinity);
-  if (firstAt(retry, relaxed.toOriginal) <= firstAt(doc, same)) return original;
+  if (!anchors && firstAt(retry, relaxed.toOriginal) <= firstAt(doc, same)) return original;
   remapRanges(retry.contents as Node | null, relaxed.toOriginal);
   return { doc: retry, parsed: relaxed.text, toOriginal: relaxed.toOriginal };
 }

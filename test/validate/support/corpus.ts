@@ -531,7 +531,10 @@ function random(seed: number): () => number {
   };
 }
 
-export function mutatedCorpus(generated: Data[], { seed = 20241117, extra = 150 } = {}): CorpusFile[] {
+/** Characters YAML gives meaning to, for edits at random places. */
+const SYNTAX_CHARACTERS = [':', '-', '[', ']', '{', '}', '"', "'", '#', '&a ', '*a', '!', '|', '>', '\t', '\n', ' ', '  ', ',', '?', '%', '@', '`', '\\', '---', '...', '<<', '&', '*'];
+
+export function mutatedCorpus(generated: Data[], { seed = 20241117, extra = 150, characters = 150 } = {}): CorpusFile[] {
   const files: CorpusFile[] = [];
   const all = bases(generated);
   const main = all.find((b) => b.name === 'gen0') ?? all[0]!;
@@ -563,7 +566,7 @@ export function mutatedCorpus(generated: Data[], { seed = 20241117, extra = 150 
     add(`pytho-${m.name}.json`, m.apply(toJson(all.find((b) => b.name === 'pytho')!.data)));
   }
   // Random combinations: one to three data mutations, sometimes a text one on top.
-  const texts = textMutations();
+  const textEdits = textMutations();
   for (let i = 0; i < extra; i++) {
     const base = pick(all);
     const chosen = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(dataMutations));
@@ -573,11 +576,25 @@ export function mutatedCorpus(generated: Data[], { seed = 20241117, extra = 150 
     if (rand() < 0.2) {
       add(`${label}.json`, toJson(data));
     } else if (rand() < 0.3) {
-      const t = pick(texts);
+      const t = pick(textEdits);
       add(`${label}+${t.name}.yaml`.slice(0, 140), t.apply(toYaml(data)));
     } else {
       add(`${label}.yaml`, toYaml(data));
     }
+  }
+  // One to three characters inserted, deleted or replaced at random places.
+  const flowBase = `title: "x"\nlinks: {source_code: "https://github.com/ai4os-hub/x", docker_image: ai4oshub/x}\ntags: [a, 'b', "c"]\ndescription: |\n  line\n    more\nsummary: >-\n  folded\n  text\n`;
+  const texts = [mainYaml, toYaml(minimalV2()), flowBase];
+  for (let i = 0; i < characters; i++) {
+    let text = pick(texts);
+    for (let edits = 1 + Math.floor(rand() * 3); edits > 0; edits--) {
+      const at = Math.floor(rand() * text.length);
+      const r = rand();
+      if (r < 0.4) text = text.slice(0, at) + pick(SYNTAX_CHARACTERS) + text.slice(at);
+      else if (r < 0.7) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 3));
+      else text = text.slice(0, at) + pick(SYNTAX_CHARACTERS) + text.slice(at + 1);
+    }
+    add(`chars-${i}.yaml`, text);
   }
   return files.map((f) => ({ ...f, name: f.name.replace(/[^\w.+-]/g, '_') }));
 }
