@@ -113,9 +113,9 @@ function unclosedQuote(node: Node, text: string): SyntaxProblem | undefined {
 
 /** Anchor names, keyless entries and unclosed quotes, over the parsed nodes (with source tokens). */
 export function nodeProblem(root: Node | null, text: string, toOriginal: (offset: number) => number = (o) => o): SyntaxProblem | undefined {
-  const stack: [Node | null, boolean][] = [[root, false]];
+  const stack: [Node | null, boolean, boolean?][] = [[root, false]];
   while (stack.length > 0) {
-    const [node, inFlow] = stack.pop()!;
+    const [node, inFlow, isValue] = stack.pop()!;
     if (!node) continue;
     const unclosed = unclosedQuote(node, text);
     if (unclosed) return unclosed;
@@ -123,7 +123,7 @@ export function nodeProblem(root: Node | null, text: string, toOriginal: (offset
     // and always reads `:` at the start of a token as a value indicator.
     if (inFlow && isScalar(node) && node.type === 'PLAIN' && node.range) {
       const source = text.slice(node.range[0], node.range[1]);
-      if (source.startsWith(':')) return { message: "expected the node content, but found ':'", offset: node.range[0] };
+      if (source.startsWith(':') || (isValue && source.startsWith('?'))) return { message: `expected the node content, but found '${source[0]}'`, offset: node.range[0] };
       const question = source.indexOf('?', 1);
       if (question !== -1) return { message: "expected ',' or the end of the flow collection, but got '?'", offset: node.range[0] + question };
     }
@@ -134,9 +134,12 @@ export function nodeProblem(root: Node | null, text: string, toOriginal: (offset
     if (!isMap(node) && !isSeq(node)) continue;
     const token = node.srcToken;
     if (token?.type === 'block-map' || token?.type === 'flow-collection') {
-      for (const item of token.items) {
-        // `? key`, or an anchor or a tag, which PyYAML takes as an empty key with properties.
-        const explicit = item.start.some((t) => t.type === 'explicit-key-ind' || t.type === 'anchor' || t.type === 'tag');
+      for (const [index, item] of token.items.entries()) {
+        // `? key`, or an anchor or a tag, which PyYAML takes as an empty key with properties
+        // (the `yaml` package gives those of the first entry to the mapping).
+        const explicit =
+          item.start.some((t) => t.type === 'explicit-key-ind' || t.type === 'anchor' || t.type === 'tag') ||
+          (index === 0 && (node.anchor !== undefined || node.tag !== undefined));
         const value = item.sep?.find((t) => t.type === 'map-value-ind');
         if (!item.key && !explicit && value) {
           const message = token.type === 'block-map' ? "expected <block end>, but found ':'" : "expected the node content, but found ':'";
@@ -144,13 +147,15 @@ export function nodeProblem(root: Node | null, text: string, toOriginal: (offset
         }
         // A key without `?` must sit on one line (PyYAML's simple keys), in flow context too.
         const key = item.key as { source?: unknown } | null | undefined;
-        if (value && !explicit && typeof key?.source === 'string' && key.source.includes('\n')) {
+        const sep = item.sep ?? [];
+        const brokenBeforeColon = value !== undefined && sep.slice(0, sep.indexOf(value)).some((t) => t.type === 'newline');
+        if (value && !explicit && ((typeof key?.source === 'string' && key.source.includes('\n')) || (item.key && brokenBeforeColon))) {
           return { message: "expected ',' or the end of the flow collection, but got ':'", offset: toOriginal(value.offset) };
         }
       }
     }
     const flow = inFlow || Boolean((node as { flow?: boolean }).flow);
-    if (isMap(node)) for (const pair of node.items as Pair[]) stack.push([pair.key as Node | null, flow], [pair.value as Node | null, flow]);
+    if (isMap(node)) for (const pair of node.items as Pair[]) stack.push([pair.key as Node | null, flow], [pair.value as Node | null, flow, true]);
     else for (const item of node.items as (Node | null)[]) stack.push([item, flow]);
   }
   return undefined;
