@@ -4,7 +4,15 @@
  * run-time compiler, module checks) hold none of those packages.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { metadataDocument } from '../../src/render/metadata.js';
+import { compileSchema } from '../../src/validate/compile.js';
+import { loadMetadataText, type Loaded } from '../../src/validate/load.js';
+import { bundledSchema, SCHEMA_VERSIONS } from '../../src/validate/schemas.js';
+import { answersWith } from '../support/answers.js';
+import { mutatedCorpus } from './support/corpus.js';
 
 interface Meta {
   outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
@@ -43,5 +51,21 @@ describe('the bundle', () => {
     const chunk = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'src/validate/command.ts')!;
     const statically = reachable(outputs, chunk, (kind) => kind === 'import-statement').flatMap((path) => Object.keys(outputs[path]!.inputs));
     expect(statically.filter((input) => /node_modules\/(?:ajv|@cdktf)\//.test(input))).toEqual([]);
+  });
+
+  it('carries precompiled validators that judge as the run-time compiler does', async () => {
+    const { outputs } = meta();
+    const corpus = mutatedCorpus([metadataDocument(await answersWith({}), '2026-11-26')], { extra: 60, characters: 0 });
+    const loaded = corpus.map((file) => loadMetadataText(typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content)).filter((l): l is Loaded => 'value' in l);
+    for (const version of SCHEMA_VERSIONS) {
+      const chunk = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === `ai4os-precompiled-validator:validator-v${version}`);
+      expect(chunk, version).toBeDefined();
+      const precompiled = ((await import(pathToFileURL(new URL(`../../${chunk}`, import.meta.url).pathname).href)) as { default: ValidateFunction }).default;
+      const runtime = compileSchema(bundledSchema(version) as object);
+      for (const { value } of loaded) {
+        const verdicts = [precompiled, runtime].map((validate) => [validate(value), (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`)]);
+        expect(verdicts[0]).toEqual(verdicts[1]);
+      }
+    }
   });
 });
