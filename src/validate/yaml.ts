@@ -17,6 +17,8 @@ import { pointerOf, SourceIndex, type Span } from './source.js';
 /**
  * Deepest nesting of collections PyYAML's recursive composer survives inside the reference
  * CLI (Python's recursion limit 1000, two frames a level), measured with ai4-metadata 2.4.2.
+ * The reference's exact limit moves by a level or two with what the innermost value is
+ * (an empty list, a scalar); this one is in the middle.
  */
 export const PY_YAML_MAX_DEPTH = 486;
 /** Values that aliases would add if expanded (each alias counts its target's size): against alias bombs. */
@@ -80,8 +82,9 @@ const PARSE_OPTIONS = {
 } as const;
 
 /**
- * The `yaml` package's parse, retried with flow collections and quoted scalars re-indented
- * when it fails (PyYAML ignores their indentation); ranges are mapped back to `text`.
+ * The `yaml` package's parse, retried on the text relaxIndentation adjusts where PyYAML
+ * reads differently (indentation inside flow collections and quoted scalars, comments right
+ * after `]` or a quote, anchor names cut at `:`); ranges are mapped back to `text`.
  */
 function parseLeniently(text: string): { doc: Document.Parsed; parsed: string; toOriginal: (offset: number) => number } {
   const doc = parseDocument(text, PARSE_OPTIONS);
