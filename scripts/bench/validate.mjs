@@ -7,7 +7,7 @@ import { NODE_BASELINE, ROOT, median, report, tempDir, timeProcess } from './lib
 
 const CLI = join(ROOT, 'dist/cli.js');
 const REFERENCE = join(ROOT, '.cache/python-venv/bin/ai4-metadata');
-const SAMPLES = join(ROOT, '../shared/reference/ai4-metadata/instances/valid');
+const SAMPLES = join(ROOT, 'test/fixtures/ai4-metadata/instances/valid');
 const FILES = 400;
 
 /** 400 valid metadata files: the reference's samples and a generated module's, varied. */

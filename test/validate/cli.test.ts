@@ -8,8 +8,8 @@ import { runBin, tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
 import { runReference } from './support/reference.js';
 
-const SCHEMATA = new URL('../../../shared/reference/ai4-metadata/schemata/', import.meta.url).pathname;
-const INSTANCES = new URL('../../../shared/reference/ai4-metadata/instances/', import.meta.url).pathname;
+const SCHEMATA = new URL('../fixtures/ai4-metadata/', import.meta.url).pathname;
+const INSTANCES = new URL('../fixtures/ai4-metadata/instances/', import.meta.url).pathname;
 const validate = (cwd: string, ...args: string[]) => runBin('cli', ['validate', ...args], { cwd });
 
 function moduleDir(): string {
@@ -93,7 +93,7 @@ describe('ai4os-module validate', () => {
       'folder',
       join(SCHEMATA, 'ai4-apps-v1.0.0.json.invalid'),
       join(INSTANCES, 'invalid/invalid.json'),
-      join(SCHEMATA, 'historical/ai4-apps-v2.1.0.pkg-v2.3.0.json'),
+      join(SCHEMATA, 'ai4-apps-v2.1.0.pkg-v2.3.0.json'),
     ];
     for (const schema of schemas) {
       const reference = await runReference(['--schema', schema, file], dir);

@@ -24,7 +24,7 @@ export interface CorpusFile {
 type Data = Record<string, unknown>;
 type Path = (string | number)[];
 
-const REFERENCE = new URL('../../../../shared/reference/ai4-metadata/instances/', import.meta.url);
+const REFERENCE = new URL('../../fixtures/ai4-metadata/instances/', import.meta.url);
 
 export function referenceInstances(): { name: string; path: string }[] {
   return ['valid/sample-v2.mods.json', 'valid/sample-v2.mods.yaml', 'valid/sample-v2.pytho.json', 'invalid/invalid.json', 'invalid/sample-v1.mods.json', 'invalid/sample-v1.mods.yaml'].map(
