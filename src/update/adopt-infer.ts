@@ -5,9 +5,10 @@
  * Pure: it reads through a function and returns raw answers with where each came from.
  * Every value is checked later with the question's own rule; what fails is asked again.
  */
+import { parseToml, TomlError, type TomlTable, type TomlValue } from '../toml.js';
 import { parse as parseYaml } from 'yaml';
 import type { RawAnswers } from '../answers/parse.js';
-import type { AnswerKey, Author } from '../answers/questions.js';
+import type { AnswerKey } from '../answers/questions.js';
 import { imageFromDockerUrl } from '../render/links.js';
 
 export interface Inferred {
@@ -42,48 +43,23 @@ export function parseIni(text: string): Record<string, Record<string, string>> {
   return sections;
 }
 
-/**
- * The few keys of pyproject.toml adopt reads, from the `[project]` table and the DEEPaaS
- * entry point. Not a TOML parser: basic and literal strings, inline tables and arrays of
- * them, which is how the cookiecutter and setuptools' documentation write these keys.
- */
-export function tomlTables(text: string): Record<string, string> {
-  const tables: Record<string, string> = { '': '' };
-  let current = '';
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\s*\[([^[\]]+)\]\s*(?:#.*)?$/.exec(line);
-    if (header) tables[(current = header[1]!.replace(/\s+/g, '').replace(/'/g, '"'))] = '';
-    else tables[current] += `${line}\n`;
+/** The `[project]` table of a pyproject.toml; undefined when the file is not valid TOML. */
+function tomlTableOrUndefined(source: string): TomlTable | undefined {
+  try {
+    return table(parseToml(source).data.project);
+  } catch (error) {
+    if (error instanceof TomlError) return undefined;
+    throw error;
   }
-  return tables;
 }
 
-function tomlString(source: string): string | undefined {
-  const basic = /^"((?:[^"\\]|\\.)*)"/.exec(source);
-  if (basic) {
-    return basic[1]!.replace(/\\(u[0-9a-fA-F]{4}|["\\ntr])/g, (_, e: string) =>
-      e.startsWith('u') ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e,
-    );
-  }
-  return /^'([^']*)'/.exec(source)?.[1];
+/** A TOML table's value as a table (empty when it is not one). */
+function table(value: TomlValue | undefined): TomlTable {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
-/** The value of `key = ...` at the start of a line in a table's text (strings and inline tables). */
-function tomlValue(table: string | undefined, key: string): string | undefined {
-  const match = new RegExp(`^\\s*"?${key.replace(/[.-]/g, '\\$&')}"?\\s*=\\s*(.*)$`, 'm').exec(table ?? '');
-  return match?.[1];
-}
-
-function tomlAuthors(project: string | undefined): Author[] {
-  const start = /^\s*authors\s*=\s*\[/m.exec(project ?? '');
-  if (!start) return [];
-  const rest = project!.slice(start.index + start[0].length);
-  const body = rest.slice(0, rest.indexOf(']'));
-  return [...body.matchAll(/\{([^}]*)\}/g)].flatMap((m) => {
-    const name = tomlString(tomlValue(m[1]!.replace(/,/g, '\n'), 'name')?.trim() ?? '');
-    const email = tomlString(tomlValue(m[1]!.replace(/,/g, '\n'), 'email')?.trim() ?? '');
-    return name && email ? [{ name, email }] : [];
-  });
+function text(value: TomlValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Licence names as old templates and packages wrote them, to SPDX ids we offer. */
@@ -187,19 +163,19 @@ export function inferAnswers(read: ReadFile, remoteUrl?: string): Inferred {
   if (license !== undefined) set('license', licenseOfText(license), 'LICENSE');
 
   const pyproject = read('pyproject.toml');
-  if (pyproject !== undefined) {
-    const tables = tomlTables(pyproject);
-    const project = tables.project;
+  const project = pyproject === undefined ? undefined : tomlTableOrUndefined(pyproject);
+  if (project !== undefined) {
     const from = 'pyproject.toml';
-    const str = (key: string) => tomlString(tomlValue(project, key)?.trim() ?? '');
-    set('repoName', str('name')?.toLowerCase(), from);
-    set('summary', str('description'), from);
-    const authors = tomlAuthors(project);
+    set('repoName', text(project.name)?.toLowerCase(), from);
+    set('summary', text(project.description), from);
+    const authors = (Array.isArray(project.authors) ? project.authors : [])
+      .map(table)
+      .flatMap(({ name, email }) => (typeof name === 'string' && typeof email === 'string' ? [{ name, email }] : []));
     set('authors', authors.length > 0 ? authors : undefined, from);
-    const license = str('license') ?? tomlString(/text\s*=\s*(.*)/.exec(tomlValue(project, 'license') ?? '')?.[1]?.trim() ?? '');
+    const license = text(project.license) ?? text(table(project.license).text);
     set('license', license && LICENSE_NAMES[license.toLowerCase()], from);
-    const entry = /^\s*"?([\w-]+)"?\s*=\s*["']([\w]+)[\w.:]*["']/m.exec(tables['project.entry-points."deepaas.v2.model"'] ?? '');
-    set('packageName', entry?.[2], from);
+    const entry = Object.values(table(table(project['entry-points'])['deepaas.v2.model'])).find((v) => typeof v === 'string');
+    set('packageName', /^\w+/.exec(String(entry ?? ''))?.[0], from);
   }
 
   const setupCfg = read('setup.cfg');

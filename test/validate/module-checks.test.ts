@@ -13,7 +13,7 @@ import { loadMetadataFile, type Loaded } from '../../src/validate/load.js';
 import { checkModule } from '../../src/validate/module-checks/index.js';
 import { readDockerfile } from '../../src/validate/module-checks/dockerfile-reader.js';
 import { readJenkinsConstants } from '../../src/validate/module-checks/jenkins.js';
-import { parseToml } from '../../src/validate/module-checks/toml.js';
+import { parseToml } from '../../src/toml.js';
 import { answersWith, MATRIX } from '../support/answers.js';
 import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';

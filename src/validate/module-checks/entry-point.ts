@@ -4,7 +4,7 @@
  * setup.cfg `[options.entry_points]`), naming a module whose file must exist.
  */
 import { type ModuleContext, type ModuleFindings, isFile, lineOf, readModuleFile } from './context.js';
-import { parseToml, TomlError, type TomlTable, type TomlValue } from './toml.js';
+import { parseToml, TomlError, type TomlTable, type TomlValue } from '../../toml.js';
 
 const GROUP = 'deepaas.v2.model';
 

@@ -2,6 +2,7 @@
  * Enough TOML (v1.0) to read pyproject.toml: tables, arrays of tables, bare/quoted/dotted
  * keys, strings (basic, literal, multi-line), numbers, booleans, dates (kept as text),
  * arrays and inline tables. Every key remembers its line, so findings can point at it.
+ * Used by validate (the DEEPaaS entry point) and adopt (answers from [project]).
  */
 
 export type TomlValue = string | number | boolean | TomlValue[] | TomlTable;
