@@ -16,7 +16,7 @@ export async function run() {
   report('create default module --yes --no-git (dist/)', median(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })), '<= 0.5 s (issue 2)');
 
   const packDir = tempDir();
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }));
   const tarball = join(packDir, packed.filename);
   const project = tempDir();
   const npmFlags = (cache) => ['--cache', cache, '--offline', '--no-audit', '--no-fund', '--loglevel=error'];

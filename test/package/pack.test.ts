@@ -23,7 +23,8 @@ describe('the packed package', () => {
 
   beforeAll(() => {
     const out = tempDir('ai4os-pack-');
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }));
+    // dist/ is built by the global setup; `prepare` would rebuild it under the other suites.
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }));
     tarball = join(out, packed.filename);
     project = tempDir('ai4os-install-');
     npm(['init', '--yes'], project);
