@@ -3,15 +3,15 @@
  * (src/answers), renders the files with the pure renderer (src/render) into Yeoman's
  * in-memory file system, lets Yeoman resolve conflicts and commit to disk, then creates
  * the git repository and prints the next steps.
+ *
+ * The prompt library and the git helpers are imported only when a run uses them: a
+ * `--yes --no-git` run loads neither.
  */
 import { join, relative, resolve } from 'node:path';
-import { confirm } from '@inquirer/prompts';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { RawAnswers } from '../../src/answers/parse.js';
 import type { Answers, DefaultsContext } from '../../src/answers/questions.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
-import { terminalAsker } from '../../src/answers/prompt.js';
-import { createRepository } from '../../src/create/git.js';
 import { defaultsContext } from '../../src/create/context.js';
 import { isNonEmptyDirectory, nonEmptyTargetError, targetDirectory } from '../../src/create/target.js';
 import { GENERATOR_VERSION } from '../../src/paths.js';
@@ -56,7 +56,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     this.answers = await resolveAnswers({
       layers: this.options.answerLayers ?? [],
       context: this.options.context ?? (await defaultsContext(this.env.cwd, named)),
-      asker: this.options.interactive ? terminalAsker() : undefined,
+      asker: this.options.interactive ? (await import('../../src/answers/prompt.js')).terminalAsker() : undefined,
     });
     if (!named) await this.#checkTarget(this.#target());
   }
@@ -66,6 +66,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     if (!isNonEmptyDirectory(dir) || this.options.force || this.options.dryRun) return;
     if (this.options.interactive) {
       const shown = relative(this.env.cwd, dir) || '.';
+      const { confirm } = await import('@inquirer/prompts');
       const go = await confirm({ message: `${shown} is not empty. Write the module into it anyway?`, default: false });
       if (go) return;
     }
@@ -91,6 +92,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     if (this.options.dryRun) return;
     const git = this.options.git !== false;
     if (git) {
+      const { createRepository } = await import('../../src/create/git.js');
       await createRepository({
         dir: this.#target(),
         remote: gitRemoteUrl(this.answers),

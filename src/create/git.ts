@@ -1,19 +1,7 @@
 /** The module's git repository: `main`, one commit, `origin` set. */
 import { simpleGit } from 'simple-git';
 import type { Author } from '../answers/questions.js';
-
-/** `user.name` and `user.email` from git's configuration, when both are set. */
-export async function configuredGitUser(cwd: string): Promise<Author | undefined> {
-  try {
-    // One git process for both keys; git exits non-zero when neither is set.
-    const listing = await simpleGit({ baseDir: cwd }).raw(['config', '--get-regexp', '^user\\.(name|email)$']);
-    const value = (key: string) => new RegExp(`^user\\.${key} (.+)$`, 'm').exec(listing)?.[1]?.trim();
-    const [name, email] = [value('name'), value('email')];
-    return name && email ? { name, email } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { configuredGitUser } from './git-user.js';
 
 export interface InitialCommit {
   dir: string;
