@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deferredPlugin } from './build/deferred.mjs';
 import { hcl2jsonPlugin } from './build/hcl2json.mjs';
 import { precompiledValidatorsPlugin } from './build/validators.mjs';
 
@@ -27,6 +28,13 @@ const stubPlugin = {
     );
   },
 };
+
+/** Packages evaluated on first use rather than at start-up (scripts/build/deferred.mjs). */
+const DEFERRED = [
+  { name: 'execa', importer: /node_modules\/yeoman-(generator|environment)\// },
+  { name: 'simple-git', importer: /node_modules\/yeoman-generator\// },
+  { name: 'string-width', importer: /node_modules\/ora\// },
+];
 
 /**
  * Yeoman reads its own package.json at import time, relative to its file; once bundled that
@@ -70,7 +78,7 @@ const result = await build({
   keepNames: true,
   legalComments: 'linked',
   metafile: true,
-  plugins: [stubPlugin, ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
+  plugins: [stubPlugin, deferredPlugin(DEFERRED), ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
