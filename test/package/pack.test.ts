@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
+import { CAN_FETCH_NODE, engineFloors, nodeBinary } from '../support/node-versions.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const npm = (args: string[], cwd: string) =>
@@ -47,6 +48,18 @@ describe('the packed package', () => {
     // validate exits non-zero on any finding, so reaching the next line is the check.
     execFileSync(bin('ai4os-module'), ['validate', 'packed-model'], { cwd: project, encoding: 'utf8' });
     execFileSync(bin('ai4os-module'), ['check', 'packed-model'], { cwd: project, encoding: 'utf8' });
+  });
+
+  // Yeoman 10 needs Node >= 22.18 and crashes on 20; the bundle must run on all `engines` allows.
+  it.skipIf(!CAN_FETCH_NODE).each(engineFloors())('runs on Node %s, the oldest of its line that engines allows', (version) => {
+    const node = nodeBinary(version);
+    const bin = (name: string) => join(project, 'node_modules/create-ai4os-module/dist', name);
+    const dir = `model-on-node-${version}`;
+    expect(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${version}`);
+    execFileSync(node, [bin('create.js'), dir, '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
+    expect(execFileSync('git', ['log', '--format=%s'], { cwd: join(project, dir), encoding: 'utf8' })).toMatch(/^Create model-on-node-/);
+    execFileSync(node, [bin('cli.js'), 'validate', dir], { cwd: project, encoding: 'utf8' });
+    execFileSync(node, [bin('cli.js'), 'check', dir], { cwd: project, encoding: 'utf8' });
   });
 
   it('runs through npm exec from the tarball, as `npm create` does', () => {
