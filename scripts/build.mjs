@@ -34,6 +34,8 @@ const DEFERRED = [
   { name: 'execa', importer: /node_modules\/yeoman-(generator|environment)\// },
   { name: 'simple-git', importer: /node_modules\/yeoman-generator\// },
   { name: 'string-width', importer: /node_modules\/ora\// },
+  { name: 'globby', importer: /node_modules\/yeoman-environment\// },
+  { name: 'which-package-manager', importer: /node_modules\/yeoman-environment\// },
 ];
 
 /**
