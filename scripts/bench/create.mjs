@@ -1,10 +1,11 @@
 // Creation and packaging figures (issues 2 and 5): whole processes beside `node -e 0`.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_BASELINE, ROOT, median, report, tempDir } from './lib.mjs';
 
 const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
+const NODE_CACHE = join(ROOT, '.cache/node');
 
 export async function run() {
   console.log('Creation and packaging');
@@ -25,6 +26,11 @@ export async function run() {
   const installed = readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
   const installedBin = join(project, 'node_modules/create-ai4os-module/dist/create.js');
   report('create default module --yes --no-git (installed)', median(15, process.execPath, createArgs(installedBin), () => ({ cwd: tempDir() })), '<= 0.3 s (issue 5)');
+  // The oldest Node of each supported line, when the tests have fetched it (test/support/node-versions.ts).
+  for (const version of existsSync(NODE_CACHE) ? readdirSync(NODE_CACHE).filter((v) => /^\d+\.\d+\.\d+$/.test(v)) : []) {
+    const node = join(NODE_CACHE, version, 'bin/node');
+    report(`  same, on Node ${version}`, median(15, node, createArgs(installedBin), () => ({ cwd: tempDir() })), '-');
+  }
   report('packed tarball size', `${(statSync(tarball).size / 1024).toFixed(0)} KB`, '<= 3 MB');
   report('installed packages', `${installed.length}`, '<= 3');
 
