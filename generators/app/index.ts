@@ -55,7 +55,7 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     if (named) await this.#checkTarget(resolve(this.env.cwd, named));
     this.answers = await resolveAnswers({
       layers: this.options.answerLayers ?? [],
-      context: this.options.context ?? (await defaultsContext(this.env.cwd, named)),
+      context: this.options.context ?? (await defaultsContext(this.env.cwd, named, this.options.answerLayers)),
       asker: this.options.interactive ? (await import('../../src/answers/prompt.js')).terminalAsker() : undefined,
     });
     if (!named) await this.#checkTarget(this.#target());

@@ -1,10 +1,16 @@
 import { basename, resolve } from 'node:path';
+import type { RawAnswers } from '../answers/parse.js';
 import type { DefaultsContext } from '../answers/questions.js';
 import { configuredGitUser } from './git-user.js';
 
-export async function defaultsContext(cwd: string, targetDir: string | undefined): Promise<DefaultsContext> {
+/**
+ * Facts the defaults use. git's identity only suggests the first author, so git is not asked
+ * when a layer (flags, answers file) already gives the authors.
+ */
+export async function defaultsContext(cwd: string, targetDir: string | undefined, layers: RawAnswers[] = []): Promise<DefaultsContext> {
+  const authorsGiven = layers.some((layer) => layer.authors !== undefined);
   return {
     directoryName: targetDir ? basename(resolve(cwd, targetDir)) : '',
-    gitUser: await configuredGitUser(cwd),
+    gitUser: authorsGiven ? undefined : await configuredGitUser(cwd),
   };
 }

@@ -27,7 +27,7 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
   };
   // Yeoman takes a while to load: start now, while git is asked for the user's identity.
   const yeoman = loadYeoman();
-  options.context = await defaultsContext(cwd, flags.targetDir);
+  options.context = await defaultsContext(cwd, flags.targetDir, layers);
   if (!options.interactive) await preflight(cwd, options);
   await runGenerator(cwd, options, await yeoman);
 }

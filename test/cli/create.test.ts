@@ -35,6 +35,18 @@ describe('create-ai4os-module', () => {
     expect(git(dir, 'ls-files')).toContain('data/.gitkeep');
   });
 
+  it("suggests git's identity as the author, and a given author wins over it", () => {
+    const cwd = tempDir();
+    const gitconfig = join(cwd, 'gitconfig');
+    writeFileSync(gitconfig, '[user]\n\tname = Git User\n\temail = git.user@uni.eu\n');
+    const env = { ...NO_GIT_IDENTITY, GIT_CONFIG_GLOBAL: gitconfig };
+    const authorsOf = (dir: string) => JSON.parse(readFileSync(join(cwd, dir, '.yo-rc.json'), 'utf8'))['create-ai4os-module'].authors;
+    expect(runBin('create', ['from-git', '--yes', '--no-git'], { cwd, env }).status).toBe(0);
+    expect(authorsOf('from-git')).toEqual([{ name: 'Git User', email: 'git.user@uni.eu' }]);
+    expect(runBin('create', ['given', '--yes', '--no-git', ...AUTHOR], { cwd, env }).status).toBe(0);
+    expect(authorsOf('given')).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
+  });
+
   it('takes answers from a YAML answers file, flags winning over it', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'answers.yml'), 'title: "Flood Mapper: v2"\nauthors:\n  - Ana <ana@uni.eu>\n  - Ben <ben@uni.eu>\nlicense: Apache-2.0\ntags: [floods, satellite]\ncpu: 2\n');
