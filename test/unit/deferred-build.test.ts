@@ -1,10 +1,11 @@
 /**
- * The build's deferred-evaluation plugin (scripts/build/deferred.mjs): a deferred package is
- * evaluated on first use, not on import, and behaves as before through the facade.
+ * The build's deferred-loading plugin (scripts/build/deferred.mjs): a deferred package is
+ * bundled into a file of its own, loaded on first use, not on import, and behaves as before
+ * through the facade.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -16,20 +17,21 @@ declare global {
 }
 
 async function bundle(deferred: { name: string; importer: RegExp }[]): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'ai4os-deferred-')), 'bundle.mjs');
-  const { outputFiles } = await build({
+  const outdir = mkdtempSync(join(tmpdir(), 'ai4os-deferred-'));
+  await build({
     entryPoints: [join(FIXTURE, 'importer.js')],
     nodePaths: [join(FIXTURE, 'packages')],
     bundle: true,
     format: 'esm',
     platform: 'node',
-    write: false,
-    outfile,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    // As in scripts/build.mjs: the bundle's `require` loads files beside it.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     plugins: [deferredPlugin(deferred)],
     logLevel: 'silent',
   });
-  writeFileSync(outfile, outputFiles[0]!.text);
-  return outfile;
+  return join(outdir, 'importer.mjs');
 }
 
 async function importFresh(file: string): Promise<{ measure: (text: string) => number[] }> {
@@ -37,9 +39,11 @@ async function importFresh(file: string): Promise<{ measure: (text: string) => n
   return import(pathToFileURL(file).href);
 }
 
-describe('deferred evaluation in the build', () => {
-  it('evaluates a deferred package on first use, once, with its default, named and class exports intact', async () => {
-    const { measure } = await importFresh(await bundle([{ name: 'costly', importer: /importer\.js$/ }]));
+describe('deferred loading in the build', () => {
+  it('loads a deferred package from its own file on first use, once, with its default, named and class exports intact', async () => {
+    const file = await bundle([{ name: 'costly', importer: /importer\.js$/ }]);
+    expect(readdirSync(join(dirname(file), 'deferred'))).toEqual([expect.stringMatching(/^costly-[0-9a-f]{8}\.cjs$/)]);
+    const { measure } = await importFresh(file);
     expect(globalThis.costlyEvaluations).toBe(0);
     expect(measure('abcd')).toEqual([4, 4, 1]);
     expect(measure('ab')).toEqual([2, 2, 1]);
@@ -47,7 +51,9 @@ describe('deferred evaluation in the build', () => {
   });
 
   it('leaves the package eager for importers that are not listed', async () => {
-    const { measure } = await importFresh(await bundle([{ name: 'costly', importer: /elsewhere\.js$/ }]));
+    const file = await bundle([{ name: 'costly', importer: /elsewhere\.js$/ }]);
+    expect(existsSync(join(dirname(file), 'deferred'))).toBe(false);
+    const { measure } = await importFresh(file);
     expect(globalThis.costlyEvaluations).toBe(1);
     expect(measure('abc')).toEqual([3, 3, 1]);
   });
