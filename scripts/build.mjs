@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dedupePlugin } from './build/dedupe.mjs';
 import { deferredPlugin } from './build/deferred.mjs';
 import { hcl2jsonPlugin } from './build/hcl2json.mjs';
 import { precompiledValidatorsPlugin } from './build/validators.mjs';
@@ -80,7 +81,7 @@ const result = await build({
   keepNames: true,
   legalComments: 'linked',
   metafile: true,
-  plugins: [stubPlugin, deferredPlugin(DEFERRED), ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
+  plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
