@@ -30,8 +30,28 @@ export function median(runs, command, args, before = () => ({})) {
 
 export const NODE_BASELINE = () => median(15, process.execPath, ['-e', '0']);
 
-/** One line of the report: a measure, its figure, and its target. */
-export function report(measure, seconds, target, note = '') {
-  const figure = typeof seconds === 'number' ? `${seconds.toFixed(3)} s` : seconds;
-  console.log(`  ${measure.padEnd(58)} ${figure.padStart(10)}   target ${target}${note ? `   ${note}` : ''}`);
+/**
+ * A Node program's median wall time, and its median time above Node's own start: each run
+ * follows a `node -e 0` by the same binary. This machine's speed drifts by ±20% over
+ * minutes; the second figure drifts much less.
+ */
+export function timedNode(runs, node, args, before = () => ({})) {
+  const totals = [];
+  const overNode = [];
+  for (let i = 0; i < runs; i++) {
+    const start = timeProcess(node, ['-e', '0']);
+    const total = timeProcess(node, typeof args === 'function' ? args(i) : args, before(i));
+    totals.push(total);
+    overNode.push(total - start);
+  }
+  const mid = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return { seconds: mid(totals), overNode: mid(overNode) };
+}
+
+/** One line of the report: a measure, its figure (seconds, text or a timedNode result), and its target. */
+export function report(measure, figure, target, note = '') {
+  const { seconds, overNode } = typeof figure === 'object' ? figure : { seconds: figure };
+  const text = typeof seconds === 'number' ? `${seconds.toFixed(3)} s` : seconds;
+  const notes = [overNode === undefined ? '' : `node start + ${overNode.toFixed(3)} s`, note].filter(Boolean).join('; ');
+  console.log(`  ${measure.padEnd(58)} ${text.padStart(10)}   target ${target.padEnd(22)}${notes ? ` ${notes}` : ''}`);
 }

@@ -2,7 +2,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { NODE_BASELINE, ROOT, median, report, tempDir } from './lib.mjs';
+import { NODE_BASELINE, ROOT, median, report, tempDir, timedNode } from './lib.mjs';
 
 const CLI = join(ROOT, 'dist/cli.js');
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };
@@ -13,7 +13,7 @@ export async function run() {
 
   const work = tempDir();
   execFileSync(process.execPath, [join(ROOT, 'dist/create.js'), 'module', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: work, stdio: 'ignore' });
-  report('ai4os-module check (default module)', median(15, process.execPath, [CLI, 'check'], () => ({ cwd: join(work, 'module') })), '<= 0.3 s');
+  report('ai4os-module check (default module)', timedNode(15, process.execPath, [CLI, 'check'], () => ({ cwd: join(work, 'module') })), '<= 0.3 s');
 
   // A module created with the fixture template 0.9.0, edited, updated to the installed one.
   const original = join(work, 'at-0.9.0');
