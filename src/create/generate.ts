@@ -25,7 +25,7 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
     dryRun: flags.dryRun,
     force: flags.force,
   };
-  // Yeoman takes a while to load: start now, while git is asked for the user's identity.
+  // Yeoman takes a while to load: start now, while git is asked for the user's identity (if it is).
   const yeoman = loadYeoman();
   options.context = await defaultsContext(cwd, flags.targetDir, layers);
   if (!options.interactive) await preflight(cwd, options);

@@ -1,6 +1,7 @@
 /**
- * The user's git identity, a default for the module's first author. Read on every creation,
- * so with one plain `git config` process rather than by loading simple-git.
+ * The user's git identity, a default for the module's first author. Read as a creation
+ * starts, while Yeoman loads, so with one plain `git config` process rather than by loading
+ * simple-git too.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
