@@ -81,6 +81,11 @@ const result = await build({
   keepNames: true,
   legalComments: 'linked',
   metafile: true,
+  // yaml's ES module build (what it gives any runtime but Node): esbuild can tree-shake and
+  // hoist it, where the CommonJS build it gives Node is ~60 wrapped modules run one by one on
+  // every start. The two differ only in !!binary (src/validate constructs that itself),
+  // debug logging and how a warning is printed.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
   plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
