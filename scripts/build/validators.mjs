@@ -47,8 +47,8 @@ export function precompiledValidatorsPlugin(root = process.cwd()) {
       b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
         contents: modules[args.path.slice("validator-v".length)],
         loader: 'js',
-        // The generated code requires ajv's run-time helpers and ./py-runtime.ts.
-        resolveDir: resolve(root, 'src/validate'),
+        // The generated code requires ajv's run-time helpers and ./py-runtime.ts (src/validate/python).
+        resolveDir: resolve(root, 'src/validate/python'),
       }));
     },
   };

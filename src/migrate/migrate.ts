@@ -4,7 +4,7 @@
  * them (the reference writes `Scikit-Learn`, then fails its own check), the DOI where v2
  * has it, and no crash on values of unexpected types. Pure: data in, data and notes out.
  */
-import { pyValueInfo } from '../validate/py-values.js';
+import { pyValueInfo } from '../validate/python/py-values.js';
 
 export interface Vocabulary {
   libraries: readonly string[];

@@ -23,7 +23,7 @@ import { type Answers, type Author, QUESTIONS, externalKey } from '../answers/qu
 import { type Asker, resolveAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
 import { inferAnswers } from './adopt-infer.js';
-import { type Repo, openRepo } from './git.js';
+import { type Repo, openRepo } from '../git.js';
 import { commitIdentity, commitPristine } from './pristine.js';
 import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENERATOR_VERSION } from '../paths.js';
 import { checkpoint } from './checkpoint.js';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 import type { MergePlan } from './plan.js';
 import { describeConflicts } from './report.js';
 import { indexInfoLine } from './tree.js';

@@ -11,7 +11,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 import { type Entry, type Tree, isBinary, isRegularFile, readBlobs, sameEntry, withTempDir, writeBlobs } from './tree.js';
 
 export type NoteKind =

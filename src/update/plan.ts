@@ -6,7 +6,7 @@
 import type { Answers } from '../answers/questions.js';
 import type { RenderedFiles, TemplateSet } from '../render/render.js';
 import { checkpoint } from './checkpoint.js';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 import { type ChangeKind, type MergeResult, describeChanges, mergeTrees } from './merge.js';
 import { migrationsBetween } from './migrations.js';
 import { type Base, commitPristine } from './pristine.js';

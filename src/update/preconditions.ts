@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 import { YO_RC_FILE, type YoRcContent, parseYoRc } from './yo-rc-file.js';
 
 export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<void> {

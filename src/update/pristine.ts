@@ -15,7 +15,7 @@
  */
 import type { Answers } from '../answers/questions.js';
 import type { RenderedFiles } from '../render/render.js';
-import { GitFailure, type Repo } from './git.js';
+import { GitFailure, type Repo } from '../git.js';
 import { type Tree, readTree, treeOfFiles, writeTree } from './tree.js';
 
 export const TEMPLATE_TRAILER = 'AI4OS-Template';

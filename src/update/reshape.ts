@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Answers } from '../answers/questions.js';
 import { outputPath } from '../render/render.js';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 import type { Migration } from './migrations.js';
 import { type Tree, isBinary, readBlobs, writeBlobs } from './tree.js';
 

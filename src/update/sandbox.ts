@@ -3,7 +3,7 @@
  * temporary object directory, with the repository's own objects as an alternate to read.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 import { withTempDir } from './tree.js';
 
 export async function withSandbox<T>(repo: Repo, enabled: boolean, use: (repo: Repo) => Promise<T>): Promise<T> {

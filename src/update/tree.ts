@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Repo } from './git.js';
+import type { Repo } from '../git.js';
 
 export interface Entry {
   /** 100644, 100755, 120000 (symlink) or 160000 (submodule). */

@@ -17,7 +17,7 @@ import { type Asker, resolveAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
 import { applyPlan } from './apply.js';
 import { checkpoint } from './checkpoint.js';
-import { openRepo } from './git.js';
+import { openRepo } from '../git.js';
 import type { MergeResult } from './merge.js';
 import { type Migration, migrateAnswers, migrationsBetween } from './migrations.js';
 import { planMerge } from './plan.js';

@@ -7,7 +7,7 @@ import * as ajv2019 from 'ajv/dist/2019.js';
 import * as ajv2020 from 'ajv/dist/2020.js';
 import * as ajvDraft7 from 'ajv';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
-import { AJV_OPTIONS, draftOf, pythonizeSchema, type Draft } from './py-schema.js';
+import { AJV_OPTIONS, draftOf, pythonizeSchema, type Draft } from './python/py-schema.js';
 
 type AjvClass = typeof ajvDraft7.Ajv;
 // ajv is CommonJS: the class is the module itself, also exported as `default`.

@@ -4,10 +4,10 @@
  * Every value comes back with its place in the text.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parsePythonJson } from './json.js';
+import { parsePythonJson } from './python/json.js';
 import { LoadFailure } from './load-error.js';
 import type { SourceIndex } from './source.js';
-import { parsePythonYaml, type LoadNote } from './yaml.js';
+import { parsePythonYaml, type LoadNote } from './python/yaml.js';
 
 /** Far above any metadata file (a few kB), and parsed within a second or so. */
 export const MAX_FILE_BYTES = 1024 * 1024;

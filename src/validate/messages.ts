@@ -5,9 +5,9 @@
 import type { ErrorObject } from 'ajv';
 import { closestChoice } from '../closest.js';
 import { readablePath } from './findings.js';
-import { pyDuplicate } from './py-runtime.js';
-import { STANDARD_KEYWORD } from './py-keywords.js';
-import { describeType, pyValueInfo, showValue } from './py-values.js';
+import { pyDuplicate } from './python/py-runtime.js';
+import { STANDARD_KEYWORD } from './python/py-keywords.js';
+import { describeType, pyValueInfo, showValue } from './python/py-values.js';
 
 export interface Described {
   rule: string;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AnySchema, ValidateFunction } from 'ajv';
 import { EXIT, type ExitCode } from './findings.js';
-import { parsePythonJson } from './json.js';
+import { parsePythonJson } from './python/json.js';
 import { bundledSchema, bundledValidator, type SchemaVersion } from './schemas.js';
 
 export interface SchemaChoice {

@@ -6,7 +6,7 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { AnySchema } from 'ajv';
 import { newAjv } from './compile.js';
-import { draftOf, pythonizeSchema } from './py-schema.js';
+import { draftOf, pythonizeSchema } from './python/py-schema.js';
 import { SCHEMA_VERSIONS } from './schemas.js';
 
 type StandaloneCode = (ajv: ReturnType<typeof newAjv>, validate: unknown) => string;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateV1, type Vocabulary } from '../../src/migrate/migrate.js';
 import { bundledSchema } from '../../src/validate/schemas.js';
-import { pyValue } from '../../src/validate/py-values.js';
+import { pyValue } from '../../src/validate/python/py-values.js';
 
 const schema = bundledSchema('2.3.0') as { properties: Record<string, { items: { enum: string[] } }> };
 const VOCABULARY: Vocabulary = {

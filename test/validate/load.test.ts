@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadMetadataText, type Loaded } from '../../src/validate/load.js';
 import { LoadFailure } from '../../src/validate/load-error.js';
-import { pyValueInfo } from '../../src/validate/py-values.js';
-import { relaxIndentation } from '../../src/validate/pyyaml-syntax.js';
+import { pyValueInfo } from '../../src/validate/python/py-values.js';
+import { relaxIndentation } from '../../src/validate/python/pyyaml-syntax.js';
 
 const load = (text: string | Uint8Array) => loadMetadataText(typeof text === 'string' ? new TextEncoder().encode(text) : text);
 const value = (text: string) => {

@@ -8,11 +8,11 @@
  * first, so a bad tag at the top wins over a bad date deeper down).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLMap, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import { LoadFailure } from './load-error.js';
+import { LoadFailure } from '../load-error.js';
 import { pyValue, pyValueInfo } from './py-values.js';
 import { constructScalar, resolveScalarTag, TAG, type Constructed } from './pyyaml-scalars.js';
 import { directiveProblem, lexicalProblem, nodeProblem, relaxIndentation, SPLIT_ANCHOR, type SyntaxProblem } from './pyyaml-syntax.js';
-import { pointerOf, SourceIndex, type Span } from './source.js';
+import { pointerOf, SourceIndex, type Span } from '../source.js';
 
 /**
  * Deepest nesting of collections PyYAML's recursive composer survives inside the reference

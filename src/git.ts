@@ -1,11 +1,10 @@
 /**
- * Running git for update and adopt. Plumbing commands only, each with explicit input, so
- * the merge, the index and the objects are git's own; a spawn costs a few milliseconds.
- * (simple-git is used by creation; here we need stdin, NUL-separated output and a private
- * index and object directory per call, which a plain spawn gives directly.)
+ * Running git: the one spawn wrapper this tool uses. Each call has explicit input, so the
+ * merge, the index and the objects are git's own; a spawn costs a few milliseconds, and
+ * stdin, NUL-separated output and a private index or object directory per call come free.
  */
 import { spawn } from 'node:child_process';
-import { UserError } from '../errors.js';
+import { UserError } from './errors.js';
 
 export interface RunOptions {
   input?: string | Buffer;

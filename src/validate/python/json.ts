@@ -5,8 +5,8 @@
  * an integer of more than 4300 digits makes Python raise ValueError (exit 4, not a parse
  * error); nesting beyond Python's recursion limit raises RecursionError (exit 4).
  */
-import { LoadFailure } from './load-error.js';
-import { pointerOf, SourceIndex } from './source.js';
+import { LoadFailure } from '../load-error.js';
+import { pointerOf, SourceIndex } from '../source.js';
 
 /** Python's default int/str conversion limit (sys.get_int_max_str_digits()). */
 export const PY_INT_MAX_DIGITS = 4300;
