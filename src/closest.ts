@@ -1,7 +1,20 @@
 /** Did-you-mean: the known word nearest to what the user typed. */
 
-/** The choice within a few edits of `value`, for did-you-mean messages. */
+/**
+ * The choice within a few edits of `value`, or else the only choice that begins with it
+ * (`GPL-3.0` -> `GPL-3.0-only`, `--dry` -> `--dry-run`), for did-you-mean messages.
+ */
 export function closestChoice(value: string, choices: readonly string[]): string | undefined {
+  return nearest(value, choices) ?? onlyExtension(value, choices);
+}
+
+function onlyExtension(value: string, choices: readonly string[]): string | undefined {
+  if (value.length < 3) return undefined;
+  const longer = choices.filter((choice) => choice.toLowerCase().startsWith(value.toLowerCase()));
+  return longer.length === 1 ? longer[0] : undefined;
+}
+
+function nearest(value: string, choices: readonly string[]): string | undefined {
   let best: { choice: string; distance: number } | undefined;
   for (const choice of choices) {
     const distance = editDistance(value.toLowerCase(), choice.toLowerCase());

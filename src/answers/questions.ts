@@ -75,6 +75,8 @@ interface QuestionOf<K extends AnswerKey> {
   /** Values offered first in the prompt, free text still allowed. */
   suggestions?: readonly string[];
   default?: (answers: Partial<Answers>, context: DefaultsContext) => Answers[K] | undefined;
+  /** How to give the answer when there is no default, if not just by its flag. */
+  whenMissing?: string;
   /** The rule the value breaks, in words, or undefined when it is valid. */
   validate: (value: Answers[K], answers: Partial<Answers>) => string | undefined;
 }
@@ -134,6 +136,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Title of the module (shown in the marketplace)',
     essential: true,
     default: (_, context) => titleFromDirectory(context.directoryName) || undefined,
+    whenMissing: 'pass --title, or name the DIRECTORY to create (the title is made from its name)',
     validate: (v) => text(v, { max: 80 }),
   }),
   question({

@@ -49,8 +49,15 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
 
   // Essential questions are asked in order; the others take their default, and are asked
   // afterwards only if the user wants advanced settings or their default is not valid.
-  const defaultFor = (q: Question) =>
-    (q.default as ((a: Partial<Answers>, c: DefaultsContext) => unknown) | undefined)?.(answers, context);
+  // Which answers each default read: a default missing only because another answer is
+  // missing (no title, so no repository name) is not a cause of its own.
+  const read = new Set<string>();
+  const watched = new Proxy(answers, { get: (target, key) => (read.add(String(key)), target[key as keyof Answers]) });
+  const defaultFor = (q: Question) => {
+    read.clear();
+    return (q.default as ((a: Partial<Answers>, c: DefaultsContext) => unknown) | undefined)?.(watched, context);
+  };
+  const missing = new Set<string>();
   const open = QUESTIONS.filter((q) => !given.has(q));
   const later: Question[] = [];
   for (const q of open) {
@@ -59,7 +66,10 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
       Object.assign(answers, { [q.key]: await asker.ask(q, suggested, answers) });
     } else if (suggested === undefined) {
       if (asker) later.push(q);
-      else problems.push({ key: externalKey(q.key), message: `is required and has no default; pass --${flagName(q)}` });
+      else if (![...read].some((key) => missing.has(key))) {
+        problems.push({ key: externalKey(q.key), message: `is required and has no default; ${q.whenMissing ?? `pass --${flagName(q)}`}` });
+      }
+      missing.add(q.key);
     } else if (asker) {
       const checked = checkAnswer(q, suggested, answers);
       if ('problem' in checked) later.push(q);

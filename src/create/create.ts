@@ -1,21 +1,39 @@
 /**
- * `create-ai4os-module` / `ai4os-module new`. This entry reads only the flags, so `--help`,
- * `--version` and a mistyped flag answer at once; the rest loads after (generate.ts).
+ * `create-ai4os-module` / `ai4os-module new` (flags: src/cli/commands.ts). This entry reads
+ * only the flags, so --version answers at once; the rest loads after (generate.ts).
  */
 import { GENERATOR_VERSION } from '../paths.js';
-import { createHelp, parseCreateArgs } from './args.js';
+import { answersFromFlags } from './args.js';
 
-export async function main(argv: string[], cwd: string, command = 'ai4os-module new'): Promise<number> {
-  const flags = parseCreateArgs(argv);
-  if (flags.help) {
-    process.stdout.write(createHelp(command));
-    return 0;
-  }
+export interface NewArgs {
+  flags: { yes: boolean; answers: string | undefined; 'no-git': boolean; force: boolean; 'dry-run': boolean; version: boolean };
+  positionals: { dir: string | undefined };
+  more: Record<string, string | string[]>;
+  cwd: string;
+}
+
+export async function main({ flags, positionals, more, cwd }: NewArgs): Promise<number> {
   if (flags.version) {
     process.stdout.write(`${GENERATOR_VERSION}\n`);
     return 0;
   }
+  if (!flags.yes && process.stdin.isTTY !== true) {
+    process.stderr.write('Standard input is not a terminal, so nothing is asked: every answer not given takes its default (--yes says so and hides this note).\n');
+  }
   const { generate } = await import('./generate.js');
-  await generate(flags, cwd);
+  await generate(
+    {
+      targetDir: positionals.dir,
+      answers: answersFromFlags(more),
+      yes: flags.yes,
+      answersFile: flags.answers,
+      git: !flags['no-git'],
+      force: flags.force,
+      dryRun: flags['dry-run'],
+      help: false,
+      version: false,
+    },
+    cwd,
+  );
   return 0;
 }

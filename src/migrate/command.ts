@@ -2,10 +2,9 @@
  * `ai4os-module migrate V1_FILE [-o FILE]`: v1 metadata to the latest v2, written as YAML
  * that PyYAML reads back as written (dates and yes/no quoted), then checked with `validate`.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
 import { Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { checkMetadata } from '../validate/check-metadata.js';
@@ -15,39 +14,33 @@ import { bundledChoice } from '../validate/schema-choice.js';
 import { LATEST_SCHEMA_VERSION } from '../validate/schemas.js';
 import { migrateV1, type Vocabulary } from './migrate.js';
 
-export const HELP = `Usage: ai4os-module migrate V1_FILE [-o FILE] [--force]
-
-Convert v1 metadata (metadata.json of DEEP modules) to ai4-metadata.yml of version ${LATEST_SCHEMA_VERSION}.
-Libraries, tasks, categories and data types are taken from the keywords, spelled as the schema wants.
-The result goes to standard output, or to FILE; it is then validated.
-
-Options:
-  -o, --output FILE   Write the YAML to FILE (refuses to overwrite without --force)
-  --force             Overwrite FILE
-  -h, --help          Show this help
-`;
+/** Where -o points must be a new file (or one to overwrite with --force) in an existing folder. */
+function checkOutput(path: string, shown: string, force: boolean): void {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) throw new UserError(`${shown} is a directory.`, `Name the file to write, e.g. -o ${join(shown, 'ai4-metadata.yml')}.`);
+  if (stat && !force) throw new UserError(`${shown} exists.`, 'Add --force to overwrite it, or choose another file with -o.');
+  const folder = dirname(path);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    const shownFolder = dirname(shown);
+    throw new UserError(`The folder ${shownFolder} does not exist, so ${shown} cannot be written.`, `Create it first (mkdir -p ${shownFolder}), or choose another file with -o.`);
+  }
+}
 
 function enumOf(schema: Record<string, unknown>, key: string): string[] {
   const property = (schema.properties as Record<string, { items?: { enum?: unknown[] } }>)[key];
   return (property?.items?.enum ?? []).filter((value): value is string => typeof value === 'string');
 }
 
-export async function main(argv: string[], cwd: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UserError('Name one v1 metadata file, e.g. `ai4os-module migrate metadata.json`.', 'See --help.');
-  const input = positionals[0]!;
-  const output = values.output && resolve(cwd, values.output);
-  if (output && existsSync(output) && !values.force) {
-    throw new UserError(`${values.output} exists.`, 'Add --force to overwrite it, or choose another file with -o.');
-  }
+export interface MigrateArgs {
+  flags: { output: string | undefined; force: boolean };
+  positionals: { input: string };
+  cwd: string;
+}
+
+export async function main({ flags, positionals, cwd }: MigrateArgs): Promise<number> {
+  const { input } = positionals;
+  const output = flags.output === undefined ? undefined : resolve(cwd, flags.output);
+  if (output) checkOutput(output, flags.output!, flags.force);
   const loaded = loadMetadataFile(resolve(cwd, input), input);
   if (loaded instanceof LoadFailure) throw new UserError(`Cannot read ${input}: ${loaded.message}`, loaded.hint);
 
@@ -69,7 +62,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
   const yaml = doc.toString({ lineWidth: 0 });
 
   const reloaded = loadMetadataText(new TextEncoder().encode(yaml));
-  const result = reloaded instanceof LoadFailure ? undefined : checkMetadata(reloaded, latest, values.output ?? 'the result');
+  const result = reloaded instanceof LoadFailure ? undefined : checkMetadata(reloaded, latest, flags.output ?? 'the result');
   if (output) await writeFile(output, yaml);
   else process.stdout.write(yaml);
 
@@ -79,6 +72,6 @@ export async function main(argv: string[], cwd: string): Promise<number> {
     process.stderr.write(`The migrated metadata is not valid for version ${LATEST_SCHEMA_VERSION} yet; fix:\n${problems.join('\n')}\n`);
     return 1;
   }
-  if (output) process.stderr.write(`Wrote ${values.output}: valid for version ${LATEST_SCHEMA_VERSION}.\n`);
+  if (output) process.stderr.write(`Wrote ${flags.output}: valid for version ${LATEST_SCHEMA_VERSION}.\n`);
   return 0;
 }

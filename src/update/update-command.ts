@@ -1,54 +1,45 @@
-/** `ai4os-module update [--set key=value]... [--dry-run] [--yes] [--base-templates DIR]`. */
-import { resolve } from 'node:path';
+/** `ai4os-module update [DIRECTORY] [--set key=value]... [--dry-run] [--yes] [--base-templates DIR]` (flags: src/cli/commands.ts). */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadTemplateSet } from '../render/render.js';
-import { commandArgs } from './args.js';
 import { askerUnless, parseSetFlags } from './set-flags.js';
 import { update } from './update.js';
+import { YO_RC_FILE } from './yo-rc-file.js';
 
-const HELP = `Usage: ai4os-module update [DIRECTORY] [options]
+export interface UpdateArgs {
+  flags: { set: string[]; 'dry-run': boolean; yes: boolean; 'base-templates': string[] };
+  positionals: { dir: string };
+  cwd: string;
+}
 
-Merge the current template into the module (by default the current directory): the
-template's changes since the version the module records are merged into your files with
-git, file by file. Your edits stay; where you and the template changed the same lines the
-file gets conflict markers and stays unmerged in git. Ends with one commit, "Update module
-boilerplate to <version>", or stops with the list of conflicts and how to finish.
-Needs a clean working tree.
-
-Options:
-  --set KEY=VALUE          Change an answer (keys as in .yo-rc.json, e.g. --set gpu=1); repeatable
-  --dry-run                Show what would change (a diff); write nothing
-  -y, --yes                Ask nothing: new questions take their default
-  --base-templates DIR     Templates of the version the module records, to render the base
-                           from when the git history does not hold it (e.g. a shallow clone)
-  -h, --help               Show this help
-
-Exit: 0 updated or up to date, 1 stopped with conflicts, 2 cannot update (see message),
-3 the module is newer than this tool.
-`;
-
-export async function main(argv: string[], cwd: string): Promise<number> {
-  const args = commandArgs(argv, cwd, {
-    command: 'update',
-    help: HELP,
-    options: {
-      set: { type: 'string', multiple: true, default: [] },
-      'dry-run': { type: 'boolean' },
-      yes: { type: 'boolean', short: 'y' },
-      'base-templates': { type: 'string', multiple: true, default: [] },
-    },
-  });
-  if (!args) return 0;
-  const { values } = args;
+export async function main({ flags, positionals, cwd }: UpdateArgs): Promise<number> {
+  refuseNonModule(positionals.dir);
   const outcome = await update({
-    cwd: args.dir,
-    set: parseSetFlags(values.set),
-    asker: await askerUnless(values.yes === true),
-    baseTemplates: values['base-templates'].map((dir) => loadBaseTemplates(resolve(cwd, dir))),
-    dryRun: values['dry-run'] === true,
+    cwd: positionals.dir,
+    set: parseSetFlags(flags.set),
+    asker: await askerUnless(flags.yes),
+    baseTemplates: flags['base-templates'].map((dir) => loadBaseTemplates(resolve(cwd, dir))),
+    dryRun: flags['dry-run'],
     print: (text) => process.stdout.write(`${text}\n`),
   });
   return outcome.status === 'conflicts' ? 1 : 0;
+}
+
+/**
+ * A folder with no `.yo-rc.json` outside any git repository is no module at all (an empty
+ * folder, a typo): say so, rather than how to put it under git.
+ */
+function refuseNonModule(dir: string): void {
+  if (existsSync(join(dir, YO_RC_FILE))) return;
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return;
+    if (dirname(at) === at) break;
+  }
+  throw new UserError(
+    `${dir} is not a module made by create-ai4os-module: it has no ${YO_RC_FILE} and is not in a git repository.`,
+    'Create a module with `ai4os-module new`. For a module made by the ai4-template cookiecutter or by hand: put it under git, then run `ai4os-module adopt`.',
+  );
 }
 
 function loadBaseTemplates(dir: string) {

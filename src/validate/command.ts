@@ -5,16 +5,14 @@
  */
 import { statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { closestChoice } from '../closest.js';
-import { BUG_REPORT_HINT, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { checkMetadata } from './check-metadata.js';
 import { EXIT, mergeFindings, type ExitCode, type FileReport, type Finding } from './findings.js';
-import { FORMATS, formatReports, type Format } from './formats.js';
+import { formatReports } from './formats.js';
 import { loadMetadataFile } from './load.js';
 import { LoadFailure } from './load-error.js';
 import { bundledChoice, isSchemaProblem, schemaFileChoice, type SchemaChoice, type SchemaProblem } from './schema-choice.js';
-import { isSchemaVersion, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './schemas.js';
+import type { Format, SchemaVersion } from './options.js';
 
 export interface ValidateOptions {
   targets: string[];
@@ -28,79 +26,26 @@ export interface ValidateOptions {
 /** Names of the metadata file in a module directory, in order of preference. */
 export const METADATA_FILE_NAMES = ['ai4-metadata.yml', 'ai4-metadata.yaml', 'ai4-metadata.json'];
 
-const FLAGS = {
-  'metadata-version': { type: 'string' },
-  schema: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  strict: { type: 'boolean' },
-  format: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export const HELP = `Usage: ai4os-module validate [FILE|DIR ...] [options]
-
-Check AI4OS module metadata (ai4-metadata.yml) as \`ai4-metadata validate\` does, with the same
-verdicts and exit codes, reporting every error with its line and column. Given a module
-directory (\`validate .\`), also check its Dockerfile, pyproject.toml, LICENSE, Jenkins and
-Nomad files. Default: ./ai4-metadata.yml
-
-Options:
-  --metadata-version V   Schema version: ${SCHEMA_VERSIONS.join(', ')} (default ${LATEST_SCHEMA_VERSION})
-  --schema FILE          Validate against this JSON Schema file instead
-  --format F             text (default), json, or github (workflow annotations)
-  --strict               Warnings fail the check too
-  -q, --quiet            Print nothing for valid files
-  -h, --help             Show this help
-
-Exit codes: 0 valid, 1 invalid, 2 missing or unreadable file, 3 invalid schema, 4 other error.
-`;
-
-export function parseValidateArgs(argv: string[]): ValidateOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const flag = /'(-{1,2}[^'\s]+)/.exec((error as Error).message)?.[1];
-    const close = flag ? closestChoice(flag.replace(/^-+/, ''), Object.keys(FLAGS)) : undefined;
-    throw new UserError((error as Error).message, close ? `Did you mean --${close}? See --help.` : 'See --help.');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  const version = values['metadata-version'] ?? LATEST_SCHEMA_VERSION;
-  if (!isSchemaVersion(version)) {
-    throw new UserError(`Invalid value for --metadata-version: '${version}' is not one of ${SCHEMA_VERSIONS.join(', ')}.`, 'See --help.');
-  }
-  const format = values.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    const close = closestChoice(format, FORMATS);
-    throw new UserError(`Invalid value for --format: '${format}'.`, `Use one of ${FORMATS.join(', ')}${close ? ` (did you mean ${close}?)` : ''}.`);
-  }
-  return {
-    targets: positionals.length > 0 ? positionals : ['ai4-metadata.yml'],
-    metadataVersion: version,
-    schema: values.schema,
-    quiet: values.quiet === true,
-    strict: values.strict === true,
-    format: format as Format,
-  };
+/** The values of validate's flags (declared in src/cli/commands.ts). */
+export interface ValidateArgs {
+  flags: { 'metadata-version': SchemaVersion; schema: string | undefined; format: Format; strict: boolean; quiet: boolean };
+  positionals: { targets: string[] };
+  cwd: string;
 }
 
-export async function main(argv: string[], cwd: string): Promise<number> {
-  const options = parseValidateArgs(argv);
-  if (options === 'help') {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  try {
-    const reports = await validateTargets(options, cwd);
-    const exitCode = runExitCode(reports, options.strict);
-    process.stdout.write(formatReports(options.format, { reports, exitCode, strict: options.strict, quiet: options.quiet }));
-    return exitCode;
-  } catch (error) {
-    // As the reference: anything unexpected is exit 4.
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n${BUG_REPORT_HINT}\n`);
-    return EXIT.other;
-  }
+export async function main({ flags, positionals, cwd }: ValidateArgs): Promise<number> {
+  const options: ValidateOptions = {
+    targets: positionals.targets.length > 0 ? positionals.targets : ['ai4-metadata.yml'],
+    metadataVersion: flags['metadata-version'],
+    schema: flags.schema,
+    quiet: flags.quiet,
+    strict: flags.strict,
+    format: flags.format,
+  };
+  const reports = await validateTargets(options, cwd);
+  const exitCode = runExitCode(reports, options.strict);
+  process.stdout.write(formatReports(options.format, { reports, exitCode, strict: options.strict, quiet: options.quiet }));
+  return exitCode;
 }
 
 /**
@@ -130,10 +75,12 @@ export async function validateTargets(options: ValidateOptions, cwd: string): Pr
 async function validateTarget(target: string, cwd: string, label: string, getSchema: () => Promise<SchemaChoice | SchemaProblem>): Promise<FileReport> {
   const absolute = resolve(cwd, target);
   const show = (path: string) => (isAbsolute(target) ? path : relative(cwd, path) || '.');
-  const isDirectory = statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const isDirectory = readable(show(absolute), () => statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false);
   let metadataPath = absolute;
   if (isDirectory) {
-    const found = METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
+    const found = readable(show(absolute), () =>
+      METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false })?.isFile()),
+    );
     if (!found) {
       const report = emptyReport(target, show(join(absolute, METADATA_FILE_NAMES[0]!)), label, true, EXIT.unreadable);
       report.errors.push({
@@ -181,6 +128,17 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
     if (moduleFindings.errors.length > 0 && report.exitCode === EXIT.valid) report.exitCode = EXIT.invalid;
   }
   return report;
+}
+
+/** A directory the user may not read is theirs to fix, not a bug. */
+function readable<T>(shown: string, look: () => T): T {
+  try {
+    return look();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw error;
+    throw new UserError(`Cannot read ${shown}: permission denied.`, `Give your user access to it (ls -ld ${shown} shows who may read it), or validate a copy you can read.`);
+  }
 }
 
 function emptyReport(target: string, file: string, schema: string, module: boolean, exitCode: ExitCode): FileReport {

@@ -3,9 +3,9 @@
  * workflow annotations (each finding shows on the line of the pull request's diff).
  */
 import type { Finding, FileReport } from './findings.js';
+import type { Format } from './options.js';
 
-export const FORMATS = ['text', 'json', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './options.js';
 
 export interface RunSummary {
   reports: FileReport[];

@@ -1,20 +1,14 @@
 /**
  * The official ai4-metadata schemas bundled in schemata/ (byte for byte from ai4-metadata
- * 2.4.2), the version choices of the reference CLI, and their validators.
+ * 2.4.2) and their validators; the version choices of the reference CLI are in options.ts.
  */
 import { readFileSync } from 'node:fs';
 import type { AnySchema, ValidateFunction } from 'ajv';
 import { SCHEMATA_DIR } from '../paths.js';
+import type { SchemaVersion } from './options.js';
 import { PRECOMPILED } from './precompiled.js';
 
-/** `--metadata-version` choices, as `ai4-metadata validate` lists them. */
-export const SCHEMA_VERSIONS = ['2.3.0', '2.2.0', '2.1.0', '2.0.0', '1.0.0'] as const;
-export type SchemaVersion = (typeof SCHEMA_VERSIONS)[number];
-export const LATEST_SCHEMA_VERSION: SchemaVersion = '2.3.0';
-
-export function isSchemaVersion(value: string): value is SchemaVersion {
-  return (SCHEMA_VERSIONS as readonly string[]).includes(value);
-}
+export { isSchemaVersion, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './options.js';
 
 export function bundledSchemaPath(version: SchemaVersion): string {
   return `${SCHEMATA_DIR}/ai4-apps-v${version}.json`;
