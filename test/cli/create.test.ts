@@ -51,7 +51,8 @@ describe('create-ai4os-module', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'answers.yml'), 'title: "Flood Mapper: v2"\nauthors:\n  - Ana <ana@uni.eu>\n  - Ben <ben@uni.eu>\nlicense: Apache-2.0\ntags: [floods, satellite]\ncpu: 2\n');
     const run = runBin('create', ['--answers', 'answers.yml', '--cpu', '4', '--no-git'], { cwd });
-    expect(run.stderr).toBe('');
+    // Without --yes and without a terminal, only the note that nothing is asked.
+    expect(run.stderr).toMatch(/^Standard input is not a terminal, so nothing is asked[^\n]*\n$/);
     const stored = JSON.parse(readFileSync(join(cwd, 'flood-mapper-v2', '.yo-rc.json'), 'utf8'))['create-ai4os-module'];
     expect(stored).toMatchObject({ title: 'Flood Mapper: v2', license: 'Apache-2.0', tags: ['floods', 'satellite'], cpu: 4 });
     expect(stored.authors).toHaveLength(2);
