@@ -77,7 +77,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     const cwd = tempDir('ai4os-e2e-');
     writeFileSync(join(cwd, 'answers.yml'), answersFile(raw));
     const target = `module-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-    const created = runBin('create', [target, '--answers', 'answers.yml'], { cwd });
+    const created = runBin('create', [target, '--answers', 'answers.yml', '--yes'], { cwd });
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     dir = join(cwd, target);
