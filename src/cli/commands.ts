@@ -55,7 +55,7 @@ export const COMMANDS: readonly Command[] = [
     flags: {
       'metadata-version': { type: 'string', value: 'V', choices: SCHEMA_VERSIONS, default: LATEST_SCHEMA_VERSION, help: 'Schema version' },
       schema: { type: 'string', value: 'FILE', complete: 'file', help: 'Validate against this JSON Schema file instead' },
-      format: { type: 'string', value: 'F', choices: FORMATS, default: 'text', help: 'Output: text, json, or github (workflow annotations)' },
+      format: { type: 'string', value: 'F', choices: FORMATS, default: 'text', help: 'How to report; github writes workflow annotations' },
       strict: { type: 'boolean', help: 'Warnings fail the check too' },
       quiet: { type: 'boolean', short: 'q', help: 'Print nothing for valid files' },
     },
