@@ -52,7 +52,12 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
   // Which answers each default read: a default missing only because another answer is
   // missing (no title, so no repository name) is not a cause of its own.
   const read = new Set<string>();
-  const watched = new Proxy(answers, { get: (target, key) => (read.add(String(key)), target[key as keyof Answers]) });
+  const watched = new Proxy(answers, {
+    get(target, key) {
+      read.add(String(key));
+      return target[key as keyof Answers];
+    },
+  });
   const defaultFor = (q: Question) => {
     read.clear();
     return (q.default as ((a: Partial<Answers>, c: DefaultsContext) => unknown) | undefined)?.(watched, context);

@@ -78,6 +78,14 @@ describe('check --format json', () => {
   });
 });
 
+describe('validate --format json', () => {
+  it('prints a wrong command line as a JSON object on stdout too', () => {
+    const run = runBin('cli', ['validate', '--format', 'json', '--stict'], { cwd: tempDir() });
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'error', exitCode: 2, error: { message: 'Unknown option --stict. Did you mean --strict?' } });
+  });
+});
+
 describe('validate', () => {
   it('keeps exit 4 for an unexpected error (as ai4-metadata validate), now reported by the entry point', () => {
     // A name longer than the system allows is not handled by validate: it is such an error.
