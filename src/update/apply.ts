@@ -86,7 +86,14 @@ export async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyConte
   const conflictList = plan.merge.conflicts.map((c) => `#\t${c.path}`).join('\n');
   await writeFile(join(repo.gitDir, 'MERGE_MSG'), `${message}\n# Conflicts:\n${conflictList}\n`);
   await context.onStep?.('merge-state');
-  await repo.run(['read-tree', '-m', '-u', head, plan.resultTree]);
+  const mergeFiles = ['MERGE_HEAD', 'MERGE_MODE', 'MERGE_MSG'].map((name) => join(repo.gitDir, name));
+  try {
+    await repo.run(['read-tree', '-m', '-u', head, plan.resultTree]);
+  } catch (error) {
+    await putBackFiles(repo, head, plan.resultTree, error);
+    await Promise.all(mergeFiles.map((path) => rm(path, { force: true })));
+    throw error;
+  }
   const stages = plan.merge.conflicts
     .map((c) =>
       [
@@ -97,7 +104,13 @@ export async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyConte
       ].join(''),
     )
     .join('');
-  await repo.run(['update-index', '-z', '--index-info'], { input: stages });
+  try {
+    await repo.run(['update-index', '-z', '--index-info'], { input: stages });
+  } catch (error) {
+    await repo.run(['read-tree', '-m', '-u', plan.resultTree, head]);
+    await Promise.all(mergeFiles.map((path) => rm(path, { force: true })));
+    throw error;
+  }
   context.print(describeConflicts(plan.merge.conflicts.map((c) => c.path), context.to));
   return { ...outcome, status: 'conflicts', commit: plan.pristine };
 }
@@ -131,7 +144,9 @@ export async function commitOnto(repo: Repo, input: CommitOntoInput): Promise<st
   try {
     await repo.run(['update-ref', '-m', `ai4os-module: ${input.message.split('\n')[0]}`, ref, commit, head]);
   } catch (error) {
-    await repo.run(['read-tree', '-m', '-u', commit, head]);
+    // The branch moved after the check (a commit made in that instant): back to what it holds.
+    const now = await repo.text(['rev-parse', '-q', '--verify', ref]).catch(() => head);
+    await repo.run(['read-tree', '-m', '-u', commit, now]);
     await expectHead(repo, input.branch);
     throw error;
   }
@@ -178,7 +193,7 @@ export async function untrackedInTheWay(repo: Repo, paths: string[]): Promise<st
   const untracked = [...found].filter((path) => !tracked.has(path)).sort();
   if (untracked.length === 0) return [];
   const ignored = new Map<string, string>();
-  const out = await repo.text(['check-ignore', '-z', '-v', '--stdin'], { input: `${untracked.join('\0')}\0`, env, okCodes: [1] });
+  const out = await repo.text(['check-ignore', '-z', '-v', '--stdin'], { input: `${untracked.join('\0')}\0`, okCodes: [1] });
   const fields = out.split('\0');
   for (let i = 0; i + 3 < fields.length; i += 4) ignored.set(fields[i + 3]!, `ignored by ${fields[i]}:${fields[i + 1]} (${fields[i + 2]})`);
   return untracked.map((path) => `${path}: ${ignored.get(path) ?? 'untracked'}`);
@@ -193,7 +208,8 @@ export function inTheWayError(lines: string[]): UserError {
 
 /**
  * After a failed `read-tree -m -u old new`: git writes the index last, so the index still
- * holds `old`; the files it wrote are put back from it, and the files it added removed.
+ * holds `old`. Every path the update touches is removed first (on a full disk that frees
+ * the space the old files held), then the old files are written again from the index.
  */
 async function putBackFiles(repo: Repo, old: string, next: string, cause: unknown): Promise<void> {
   const out = await repo.text(['diff-tree', '-r', '-z', '--name-status', '--no-renames', old, next]);
@@ -202,13 +218,13 @@ async function putBackFiles(repo: Repo, old: string, next: string, cause: unknow
   const restored: string[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) (fields[i] === 'A' ? added : restored).push(fields[i + 1]!);
   try {
-    for (const path of added) await rm(join(repo.dir, path), { force: true });
+    for (const path of [...added, ...restored]) await rm(join(repo.dir, path), { force: true });
     await removeEmptyFolders(repo.dir, added);
     if (restored.length > 0) await repo.run(['checkout-index', '-f', '-q', '-z', '--stdin'], { input: `${restored.join('\0')}\0` });
   } catch (error) {
     throw new UserError(
       `The update failed (${describe(cause)}), and putting the files back failed too (${describe(error)}).`,
-      `The last commit is unchanged. To get its files back: git reset --hard, and remove what the update added: ${added.join(' ')}`,
+      `The last commit is unchanged. To get its files back: git reset --hard${added.length > 0 ? `, and remove what the update added: ${added.join(' ')}` : ''}`,
     );
   }
 }

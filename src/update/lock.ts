@@ -76,17 +76,24 @@ function alive(pid: number): boolean {
 /** Whether `text` was put at `path` (false: something is there already). */
 async function createExclusive(path: string, text: string): Promise<boolean> {
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text);
   try {
+    await writeFile(temp, text);
     await link(temp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    // A file system without hard links: O_EXCL, with a window where the file is empty.
-    await writeFile(path, text, { flag: 'wx' });
-    return true;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
   } finally {
     await unlink(temp).catch(() => {});
+  }
+  // A file system without hard links: O_EXCL, with a moment where the file is still empty.
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
 }
 

@@ -107,7 +107,7 @@ export function edit(dir: string, path: string, change: (text: string) => string
 export function snapshot(dir: string): string {
   return [
     git(dir, 'rev-parse', 'HEAD'),
-    git(dir, 'symbolic-ref', 'HEAD'),
+    spawnSync('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: dir }).stdout.toString(),
     git(dir, 'status', '--porcelain', '--untracked-files=all'),
     git(dir, 'ls-files', '-s'),
     git(dir, 'ls-files', '-z', '--others', '--ignored', '--exclude-standard'),
