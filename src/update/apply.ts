@@ -54,7 +54,7 @@ export async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyConte
   const { branch } = context;
   const message = commitMessage(context, plan);
   const outcome = { from: context.from, to: context.to, merge: plan.merge };
-  const inTheWay = await untrackedInTheWay(repo, addedPaths(plan));
+  const inTheWay = await untrackedInTheWay(repo, plan);
   if (inTheWay.length > 0) throw inTheWayError(inTheWay);
   if (plan.merge.conflicts.length === 0) {
     const commit = await commitOnto(repo, {
@@ -164,16 +164,13 @@ async function expectHead(repo: Repo, expected: Branch): Promise<void> {
   );
 }
 
-function addedPaths(plan: MergePlan): string[] {
-  return [...plan.changes].filter(([, kind]) => kind === 'added').map(([path]) => path);
-}
-
 /**
- * Paths the update would write that are on disk but not tracked (ignored or untracked), or
- * whose folder is a file or a symlink there: git would overwrite them or write through the
- * link. Each with why git does not track it.
+ * Paths the update adds that are on disk but not tracked (ignored or untracked), or whose
+ * folder is a file or a symlink there: git would overwrite them or write through the link.
+ * (Tracked paths are clean: checkPreconditions.) Each with why git does not track it.
  */
-export async function untrackedInTheWay(repo: Repo, paths: string[]): Promise<string[]> {
+export async function untrackedInTheWay(repo: Repo, plan: MergePlan): Promise<string[]> {
+  const paths = [...plan.changes].filter(([, kind]) => kind === 'added').map(([path]) => path);
   const found = new Set<string>();
   for (const path of paths) {
     const parts = path.split('/');

@@ -6,7 +6,8 @@
  * answers and any `--set`) give the template's change; it is merged into the owner's files
  * (HEAD) per file with git (merge.ts). Everything up to the last step writes only git
  * objects (into a throw-away object directory for --dry-run); the last step moves the
- * branch, the index and the working tree, so an update killed midway changes nothing.
+ * branch, the index and the working tree (apply.ts), under a lock (lock.ts), in an order
+ * where an interruption leaves the old state or a move the next run finishes.
  */
 import { basename } from 'node:path';
 import { InvalidAnswersError, UserError } from '../errors.js';
@@ -19,7 +20,7 @@ import { applyPlan, finishInterrupted, inTheWayError, untrackedInTheWay } from '
 import type { StepHook } from './checkpoint.js';
 import { explainingFailures } from './failures.js';
 import { type Repo, openRepo } from '../git.js';
-import { type UpdateLock, withLock } from './lock.js';
+import { type LockContent, type UpdateLock, withLock } from './lock.js';
 import type { MergeResult } from './merge.js';
 import { type Migration, migrateAnswers, migrationsBetween } from './migrations.js';
 import { planMerge } from './plan.js';
@@ -65,7 +66,7 @@ export async function update(request: UpdateRequest): Promise<UpdateOutcome> {
   const repo = await openRepo(request.cwd, 'update');
   return explainingFailures(repo, () => {
     if (request.dryRun) return updateIn(repo, request);
-    const finishStale = (stale: Parameters<typeof finishInterrupted>[1]) => finishInterrupted(repo, stale, request.print);
+    const finishStale = (stale: LockContent) => finishInterrupted(repo, stale, request.print);
     return withLock(repo, 'update', finishStale, (lock) => updateIn(repo, request, lock));
   });
 }
@@ -108,8 +109,8 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
     const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
     const plan = await planMerge({ repo: work, from, to: target, base, theirs, previous, answers, head: branch.head, committer, onStep });
     request.print(describePlan(plan, { from, to: target.version, dryRun: request.dryRun === true, base: base.source }));
-    if (!lock) {
-      const inTheWay = await untrackedInTheWay(work, [...plan.changes].filter(([, kind]) => kind === 'added').map(([path]) => path));
+    if (request.dryRun || !lock) {
+      const inTheWay = await untrackedInTheWay(work, plan);
       if (inTheWay.length > 0) request.print(inTheWayError(inTheWay).message.replace(/^The update would write/, 'The update would stop: it would write'));
       request.print(await work.text(['diff', '-M', process.stdout.isTTY ? '--color=always' : '--no-color', branch.head, plan.resultTree]));
       return { status: 'dry-run', from, to: target.version, merge: plan.merge };

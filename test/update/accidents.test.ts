@@ -98,6 +98,27 @@ describe('HEAD, signatures and hooks', () => {
     }
   });
 
+  it.skipIf(spawnSync('gpg', ['--version']).status !== 0)('signs its commits with gpg, the key from user.signingkey', async () => {
+    const dir = await module090();
+    const home = tempDir('ai4os-gnupg-');
+    dirs.push(home);
+    const env = { ...process.env, GNUPGHOME: home };
+    try {
+      const gpg = (...args: string[]) => execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, encoding: 'utf8' });
+      gpg('--quick-gen-key', 'Owner <owner@example.org>', 'ed25519', 'sign', 'never');
+      const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(gpg('--with-colons', '--list-secret-keys'))![1]!;
+      git(dir, 'config', 'user.signingkey', fingerprint);
+      git(dir, 'config', 'commit.gpgsign', 'true');
+      const result = runCli(['update'], dir, { GNUPGHOME: home });
+      expect(result.code).toBe(0);
+      for (const commit of ['HEAD', 'HEAD^2']) {
+        expect(execFileSync('git', ['log', '-1', '--format=%G? %GF', commit], { cwd: dir, env, encoding: 'utf8' }).trim()).toBe(`G ${fingerprint}`);
+      }
+    } finally {
+      spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env });
+    }
+  });
+
   it('says so when signing fails, and changes nothing', async () => {
     const dir = await module090();
     git(dir, 'config', 'gpg.format', 'ssh');
