@@ -80,13 +80,18 @@ export async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyConte
   // As `git merge` leaves a conflict: MERGE_HEAD first, so `git merge --abort` restores the
   // tree from any point after it; then the files; then the unmerged entries (stages 1-3).
   const head = branch.head;
-  await repo.run(['update-ref', 'ORIG_HEAD', head]);
-  await writeFile(join(repo.gitDir, 'MERGE_HEAD'), `${plan.pristine}\n`);
-  await writeFile(join(repo.gitDir, 'MERGE_MODE'), 'no-ff');
-  const conflictList = plan.merge.conflicts.map((c) => `#\t${c.path}`).join('\n');
-  await writeFile(join(repo.gitDir, 'MERGE_MSG'), `${message}\n# Conflicts:\n${conflictList}\n`);
-  await context.onStep?.('merge-state');
   const mergeFiles = ['MERGE_HEAD', 'MERGE_MODE', 'MERGE_MSG'].map((name) => join(repo.gitDir, name));
+  try {
+    await repo.run(['update-ref', 'ORIG_HEAD', head]);
+    await writeFile(mergeFiles[0]!, `${plan.pristine}\n`);
+    await writeFile(mergeFiles[1]!, 'no-ff');
+    const conflictList = plan.merge.conflicts.map((c) => `#\t${c.path}`).join('\n');
+    await writeFile(mergeFiles[2]!, `${message}\n# Conflicts:\n${conflictList}\n`);
+  } catch (error) {
+    await Promise.all(mergeFiles.map((path) => rm(path, { force: true })));
+    throw error;
+  }
+  await context.onStep?.('merge-state');
   try {
     await repo.run(['read-tree', '-m', '-u', head, plan.resultTree]);
   } catch (error) {
@@ -256,7 +261,8 @@ export async function finishInterrupted(repo: Repo, stale: LockContent, print: (
   const what = `An earlier ai4os-module ${stale.command} (pid ${stale.pid}, started ${stale.started}) was interrupted`;
   const move = stale.move;
   if (!move) {
-    print(`${what} before it changed anything; its lock is removed.`);
+    const merging = await exists(join(repo.gitDir, 'MERGE_HEAD'));
+    print(`${what} ${merging ? 'while it left conflicts to resolve' : 'before it changed anything'}; its lock is removed.`);
     return;
   }
   const at = await repo.text(['rev-parse', '-q', '--verify', move.ref]).catch(() => '');

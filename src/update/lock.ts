@@ -121,7 +121,7 @@ function heldError(path: string, holder: LockContent | undefined): UserError {
   return new UserError(
     `Another ${who} is running in this module: one at a time.`,
     holder.host === hostname()
-      ? 'Wait for it to finish, then run again. Nothing was changed.'
+      ? `Wait for it to finish, then run again. Nothing was changed. (If pid ${holder.pid} is no ai4os-module, the run that made the lock died and its pid was reused: remove ${path}.)`
       : `Wait for it to finish. If no such process runs on ${holder.host}, remove ${path} and run again. Nothing was changed.`,
   );
 }

@@ -56,14 +56,15 @@ export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<B
  * branch, and `git switch` away would leave it behind with nothing but the reflog to find it.
  */
 export async function currentBranch(repo: Repo): Promise<Branch> {
-  const ref = await repo.text(['symbolic-ref', '-q', 'HEAD']).catch(() => undefined);
-  if (!ref) {
+  // One call: the commit, then the name HEAD stands for (HEAD itself when detached).
+  const [head, ref] = (await repo.text(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'])).split('\n') as [string, string];
+  if (!ref.startsWith('refs/')) {
     throw new UserError(
       'HEAD is detached (not on a branch): the update would make a commit on no branch, easy to lose.',
       'Switch to the branch to update (git switch main), or make one here (git switch -c template-update), then run again. Nothing was changed.',
     );
   }
-  return { ref, head: await repo.text(['rev-parse', '--verify', `${ref}^{commit}`]) };
+  return { ref, head };
 }
 
 export async function exists(path: string): Promise<boolean> {

@@ -114,6 +114,7 @@ describe('an interrupted update', { timeout: 120_000 }, () => {
     expect(killedUpdate(dir, 'merge-state').signal).toBe('SIGKILL');
     expect(git(dir, 'status')).toContain('still merging');
     const again = runCli(['update'], dir);
+    expect(again.stdout).toMatch(/An earlier ai4os-module update \(pid \d+, .*\) was interrupted while it left conflicts to resolve; its lock is removed\./);
     expect(again.stderr).toMatch(/A merge \(or an update with conflicts\) is in progress/);
     git(dir, 'merge', '--abort');
     expect(snapshot(dir)).toBe(before);
