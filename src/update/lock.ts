@@ -4,7 +4,8 @@
  * written), holding the pid, the host and, once the update starts to write, the move it
  * makes (branch, old and new commit). A second run finds it and refuses while that process
  * lives. A lock whose process is dead is the trace of an interrupted update: the caller gets
- * its content to finish or undo what it recorded (apply.ts), and only then is it removed.
+ * its content to finish the recorded move, or to say how (apply.ts), and only then is it
+ * removed.
  * The branch itself moves by compare-and-swap (apply.ts), so even two runs that both took a
  * stale lock at the same instant cannot both move it.
  */
@@ -128,7 +129,7 @@ function heldError(path: string, holder: LockContent | undefined): UserError {
 
 /**
  * Run `use` holding the lock. A lock left by a dead process goes to `finishStale` first,
- * which finishes or undoes the recorded move, or throws (the lock then stays).
+ * which finishes its recorded move, or throws saying how to (the lock then stays).
  */
 export async function withLock<T>(
   repo: Repo,
