@@ -29,7 +29,8 @@ import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';
 import { storedText, withPristine } from './stored.js';
 import { readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
-import { commitOnto } from './apply.js';
+import { commitOnto, finishInterrupted } from './apply.js';
+import { withLock } from './lock.js';
 import { type MergePlan, planMerge } from './plan.js';
 import { checkPreconditions } from './preconditions.js';
 import { ADOPTED_VERSION } from './version.js';
@@ -75,7 +76,7 @@ function shown(value: unknown): string {
 
 export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
   const repo = await openRepo(request.cwd, 'adopt');
-  await checkPreconditions(repo, request.dryRun === true);
+  const branch = await checkPreconditions(repo, request.dryRun === true);
   if (await repo.succeeds(['cat-file', '-e', `HEAD:${YO_RC_FILE}`])) {
     throw new UserError(
       `The module already has a ${YO_RC_FILE}: its answers are recorded.`,
@@ -126,7 +127,7 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
 
   if (!request.link) {
     outcome.plan = await withSandbox(repo, true, (work) =>
-      planMerge({ repo: work, from: ADOPTED_VERSION, to: target, base: { tree: new Map(), source: 'adopted' }, theirs, previous: answers, answers, identity }),
+      planMerge({ repo: work, from: ADOPTED_VERSION, to: target, base: { tree: new Map(), source: 'adopted' }, theirs, previous: answers, answers, head: branch.head, committer: { ...identity, sign: false } }),
     );
     const conflicts = outcome.plan.merge.conflicts.length;
     request.print(
@@ -141,8 +142,7 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
   }
   if (request.dryRun) return outcome;
 
-  const head = await repo.text(['rev-parse', 'HEAD']);
-  const tree = await readTree(repo, 'HEAD');
+  const tree = await readTree(repo, branch.head);
   let parents: string[] = [];
   let yoRc: string;
   let message: string;
@@ -157,7 +157,13 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
   }
   const [oid] = await writeBlobs(repo, [yoRc]);
   tree.set(YO_RC_FILE, { mode: '100644', oid: oid! });
-  const commit = await commitOnto(repo, head, await writeTree(repo, tree), parents, message, identity);
+  const treeId = await writeTree(repo, tree);
+  const commit = await withLock(
+    repo,
+    'adopt',
+    (stale) => finishInterrupted(repo, stale, request.print),
+    (lock) => commitOnto(repo, { lock, branch, tree: treeId, otherParents: parents, message, committer: identity }),
+  );
   request.print(
     request.link
       ? `Recorded the answers and template ${target.version} as the base (${commit.slice(0, 12)}). Your files are unchanged; ai4os-module update brings later template changes.`

@@ -1,12 +1,13 @@
 /**
- * Named steps of an update, where a test can kill the process (SIGKILL, as a crash or a
- * Ctrl+\ would) to prove that an interrupted update leaves the working tree, the index and
- * the branch as they were: everything before the step "apply" only writes git objects.
+ * Named steps of an update. A caller may pass a hook that runs at each step: the tests stop
+ * there (to commit concurrently, or to hold the lock) or kill the process (SIGKILL, as a
+ * crash would) to prove that an interrupted update leaves the branch, the index and the
+ * working tree as they were, or finishes. The CLI passes no hook.
+ *
+ * Before "commit" an update only writes git objects; "commit" comes after the move is
+ * recorded in the lock, "files" after the index and working tree, "branch" after the branch
+ * (see apply.ts); "merge-state" after the merge state of a conflicting update.
  */
-export type Step = 'answers' | 'base' | 'pristine' | 'merged' | 'result' | 'commit' | 'merge-state';
+export type Step = 'answers' | 'base' | 'pristine' | 'merged' | 'result' | 'commit' | 'files' | 'branch' | 'merge-state';
 
-export const HALT_ENV = 'AI4OS_MODULE_UPDATE_HALT';
-
-export function checkpoint(step: Step): void {
-  if (process.env[HALT_ENV] === step) process.kill(process.pid, 'SIGKILL');
-}
+export type StepHook = (step: Step) => void | Promise<void>;

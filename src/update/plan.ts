@@ -5,7 +5,8 @@
  */
 import type { Answers } from '../answers/questions.js';
 import type { RenderedFiles, TemplateSet } from '../render/render.js';
-import { checkpoint } from './checkpoint.js';
+import type { StepHook } from './checkpoint.js';
+import type { Committer } from './commit.js';
 import type { Repo } from '../git.js';
 import { type ChangeKind, type MergeResult, describeChanges, mergeTrees } from './merge.js';
 import { migrationsBetween } from './migrations.js';
@@ -25,10 +26,15 @@ export interface MergePlanInput {
   theirs: RenderedFiles;
   previous: Answers;
   answers: Answers;
-  identity: Record<string, string>;
+  /** The commit merged into: the owner's files as HEAD was when the update read it. */
+  head: string;
+  committer: Committer;
+  onStep?: StepHook;
 }
 
 export interface MergePlan {
+  /** The commit the plan was made from; the branch moves only if it is still there. */
+  head: string;
   merge: MergeResult;
   /** What the update changes in the owner's files (HEAD), by path. */
   changes: Map<string, ChangeKind>;
@@ -39,15 +45,15 @@ export interface MergePlan {
 
 /** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
 export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
-  const { repo, from, to, base, theirs, previous, answers, identity } = input;
+  const { repo, from, to, base, theirs, previous, answers, committer, onStep } = input;
   const adopted = base.source === 'adopted';
-  const pristine = await commitPristine(repo, theirs, base.commit, to.version, 'update', identity);
-  checkpoint('pristine');
+  const pristine = await commitPristine(repo, theirs, base.commit, to.version, 'update', committer);
+  await onStep?.('pristine');
 
   const migrations = adopted ? [] : migrationsBetween(from, to.version);
   const moves = nameMoves(to.dir, previous, answers);
   const migratedBase = await migrateTree(repo, base.tree, migrations);
-  const head = await readTree(repo, 'HEAD');
+  const head = await readTree(repo, input.head);
   const migratedOurs = await migrateTree(repo, head, migrations);
   const baseTree = moveInTree(migratedBase.tree, moves);
   const oursTree = moveInTree(migratedOurs.tree, moves);
@@ -61,16 +67,16 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
     skip,
     labels: { ours: 'yours', base: adopted ? 'nothing (adopted)' : `template ${from}`, theirs: `template ${to.version}` },
   });
-  checkpoint('merged');
+  await onStep?.('merged');
 
   const current = head.get(YO_RC_FILE);
   const currentText = current && (await readBlobs(repo, [current.oid])).get(current.oid)!.toString('utf8');
   const [yoRcOid] = await writeBlobs(repo, [withPristine(theirs.get(YO_RC_FILE)!, pristine.id, currentText)]);
   merge.tree.set(YO_RC_FILE, { mode: '100644', oid: yoRcOid! });
   const resultTree = await writeTree(repo, merge.tree);
-  checkpoint('result');
+  await onStep?.('result');
   const migrationsApplied = [...new Set([...migratedBase.applied, ...migratedOurs.applied])];
-  return { merge, changes: describeChanges(head, merge, skip), pristine: pristine.id, resultTree, migrationsApplied };
+  return { head: input.head, merge, changes: describeChanges(head, merge, skip), pristine: pristine.id, resultTree, migrationsApplied };
 }
 
 /** Renames the owner made since the base, found by git's rename detection: new path -> old. */

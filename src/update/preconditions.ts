@@ -1,12 +1,20 @@
 /** What must hold before update or adopt runs, and the errors that say how to get there. */
 import { existsSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import type { Repo } from '../git.js';
 import { YO_RC_FILE, type YoRcContent, parseYoRc } from './yo-rc-file.js';
 
-export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<void> {
+/** The branch HEAD names, and the commit it was at when the update read it. */
+export interface Branch {
+  ref: string;
+  head: string;
+}
+
+/** The branch to update, once nothing stands in the way. */
+export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<Branch> {
   if (!(await repo.succeeds(['rev-parse', '--verify', '-q', 'HEAD^{commit}']))) {
     throw new UserError('The repository has no commit yet.', 'Commit the module first: git add -A && git commit -m "My module"');
   }
@@ -25,7 +33,9 @@ export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<v
       'Finish or abort it (git status says how), then run again.',
     );
   }
-  if (dryRun) return;
+  const branch = await currentBranch(repo);
+  if (dryRun) return branch;
+  await refuseIndexLock(repo);
   const status = await repo.text(['status', '--porcelain', '--untracked-files=normal']);
   if (status !== '') {
     const lines = status.split('\n');
@@ -38,13 +48,50 @@ export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<v
       'Commit them (or git stash -u) first, so the update is one commit you can review and undo. Nothing was changed.',
     );
   }
+  return branch;
 }
 
-/** `.yo-rc.json` as committed: the update works from HEAD. */
-export async function committedYoRc(repo: Repo): Promise<YoRcContent> {
+/**
+ * The branch HEAD names; a detached HEAD is refused: the update's commit would be on no
+ * branch, and `git switch` away would leave it behind with nothing but the reflog to find it.
+ */
+export async function currentBranch(repo: Repo): Promise<Branch> {
+  // One call: the commit, then the name HEAD stands for (HEAD itself when detached).
+  const [head, ref] = (await repo.text(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'])).split('\n') as [string, string];
+  if (!ref.startsWith('refs/')) {
+    throw new UserError(
+      'HEAD is detached (not on a branch): the update would make a commit on no branch, easy to lose.',
+      'Switch to the branch to update (git switch main), or make one here (git switch -c template-update), then run again. Nothing was changed.',
+    );
+  }
+  return { ref, head };
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A stale index.lock makes every git command that writes the index fail: say so first. */
+export async function refuseIndexLock(repo: Repo): Promise<void> {
+  if (await exists(join(repo.gitDir, 'index.lock'))) throw indexLockError(repo);
+}
+
+export function indexLockError(repo: Repo): UserError {
+  const path = join(repo.gitDir, 'index.lock');
+  return new UserError(
+    `Another git process is using this repository: ${path} exists.`,
+    `Wait for it to finish. If no git command is running (git crashed, or an editor's git stopped), remove the file (rm ${path}) and run again. Nothing was changed.`,
+  );
+}
+
+/** `.yo-rc.json` as committed in `head`: the update works from the last commit. */
+export async function committedYoRc(repo: Repo, head: string): Promise<YoRcContent> {
   let text: string;
   try {
-    text = await repo.text(['show', `HEAD:${YO_RC_FILE}`]);
+    text = await repo.text(['show', `${head}:${YO_RC_FILE}`]);
   } catch {
     throw new UserError(
       `No ${YO_RC_FILE} in the last commit: the module does not record the answers it was made from.`,

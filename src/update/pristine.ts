@@ -16,6 +16,7 @@
 import type { Answers } from '../answers/questions.js';
 import type { RenderedFiles } from '../render/render.js';
 import { GitFailure, type Repo } from '../git.js';
+import { type Committer, commitTree, signsCommits } from './commit.js';
 import { type Tree, readTree, treeOfFiles, writeTree } from './tree.js';
 
 export const TEMPLATE_TRAILER = 'AI4OS-Template';
@@ -39,19 +40,21 @@ export interface BaseQuery {
   adopted: boolean;
   /** Renders the recorded template version from the stored answers, when that version is at hand. */
   rerender: () => RenderedFiles | undefined;
-  identity: Record<string, string>;
+  /** The commit the update starts from: the history searched is its. */
+  head: string;
+  committer: Committer;
 }
 
 async function commitExists(repo: Repo, id: string): Promise<boolean> {
   return repo.succeeds(['cat-file', '-e', `${id}^{commit}`]);
 }
 
-/** The newest commit reachable from HEAD whose message carries the trailer of `version`. */
-async function findInHistory(repo: Repo, version: string): Promise<string | undefined> {
+/** The newest commit reachable from `head` whose message carries the trailer of `version`. */
+async function findInHistory(repo: Repo, head: string, version: string): Promise<string | undefined> {
   try {
     // A whole line, so 1.0.0 does not find 1.0.0-rc.1; in a basic regex only the dots need escaping.
     const line = `^${pristineTrailer(version).replace(/\./g, '\\.')}$`;
-    const id = await repo.text(['log', '-1', '--format=%H', `--grep=${line}`, 'HEAD']);
+    const id = await repo.text(['log', '-1', '--format=%H', `--grep=${line}`, head]);
     return id || undefined;
   } catch (error) {
     if (error instanceof GitFailure) return undefined;
@@ -64,21 +67,25 @@ export async function findBase(repo: Repo, query: BaseQuery): Promise<Base | und
   if (query.pristine && (await commitExists(repo, query.pristine))) {
     return { commit: query.pristine, tree: await readTree(repo, query.pristine), source: 'recorded' };
   }
-  const found = await findInHistory(repo, query.templateVersion);
+  const found = await findInHistory(repo, query.head, query.templateVersion);
   if (found) return { commit: found, tree: await readTree(repo, found), source: 'history' };
   const files = query.rerender();
   if (!files) return undefined;
-  const commit = await commitPristine(repo, files, undefined, query.templateVersion, 'rendered again as a base', query.identity);
+  const commit = await commitPristine(repo, files, undefined, query.templateVersion, 'rendered again as a base', query.committer);
   return { commit: commit.id, tree: commit.tree, source: 'rendered' };
 }
 
-/** Who commits: git's configured identity, else the module's first author (as creation does). */
-export async function commitIdentity(repo: Repo, answers: Pick<Answers, 'authors'>): Promise<Record<string, string>> {
+/**
+ * Who commits: git's configured identity, else the module's first author (as creation does);
+ * signed when the owner signs commits.
+ */
+export async function commitIdentity(repo: Repo, answers: Pick<Answers, 'authors'>): Promise<Committer> {
+  const sign = await signsCommits(repo);
   if (await repo.succeeds(['var', 'GIT_COMMITTER_IDENT'])) {
-    if (await repo.succeeds(['var', 'GIT_AUTHOR_IDENT'])) return {};
+    if (await repo.succeeds(['var', 'GIT_AUTHOR_IDENT'])) return { env: {}, sign };
   }
   const { name, email } = answers.authors[0]!;
-  return { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email };
+  return { env: { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email }, sign };
 }
 
 /** A commit holding exactly `files`, the template's output. */
@@ -88,7 +95,7 @@ export async function commitPristine(
   parent: string | undefined,
   templateVersion: string,
   why: string,
-  identity: Record<string, string> = {},
+  committer: Committer,
 ): Promise<{ id: string; tree: Tree }> {
   const tree = await treeOfFiles(repo, files);
   const treeId = await writeTree(repo, tree);
@@ -101,7 +108,6 @@ export async function commitPristine(
     pristineTrailer(templateVersion),
     '',
   ].join('\n');
-  const args = ['commit-tree', treeId, ...(parent ? ['-p', parent] : [])];
-  const id = await repo.text(args, { input: message, env: identity });
+  const id = await commitTree(repo, treeId, parent ? [parent] : [], message, committer);
   return { id, tree };
 }

@@ -6,7 +6,8 @@
  * answers and any `--set`) give the template's change; it is merged into the owner's files
  * (HEAD) per file with git (merge.ts). Everything up to the last step writes only git
  * objects (into a throw-away object directory for --dry-run); the last step moves the
- * branch, the index and the working tree, so an update killed midway changes nothing.
+ * branch, the index and the working tree (apply.ts), under a lock (lock.ts), in an order
+ * where an interruption leaves the old state or a move the next run finishes.
  */
 import { basename } from 'node:path';
 import { InvalidAnswersError, UserError } from '../errors.js';
@@ -15,9 +16,11 @@ import type { RawAnswers } from '../answers/parse.js';
 import { type Answers, type Question, QUESTIONS, externalKey } from '../answers/questions.js';
 import { type Asker, resolveAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
-import { applyPlan } from './apply.js';
-import { checkpoint } from './checkpoint.js';
-import { openRepo } from '../git.js';
+import { applyPlan, finishInterrupted, inTheWayError, untrackedInTheWay } from './apply.js';
+import type { StepHook } from './checkpoint.js';
+import { explainingFailures } from './failures.js';
+import { type Repo, openRepo } from '../git.js';
+import { type LockContent, type UpdateLock, withLock } from './lock.js';
 import type { MergeResult } from './merge.js';
 import { type Migration, migrateAnswers, migrationsBetween } from './migrations.js';
 import { planMerge } from './plan.js';
@@ -44,6 +47,8 @@ export interface UpdateRequest {
   print: (text: string) => void;
   /** Today, YYYY-MM-DD (for modules that never recorded their creation date). */
   today?: string;
+  /** Runs at each named step (tests stop or kill the update there); the CLI passes none. */
+  onStep?: StepHook;
 }
 
 export type UpdateStatus = 'up-to-date' | 'updated' | 'conflicts' | 'dry-run';
@@ -59,8 +64,18 @@ export interface UpdateOutcome {
 
 export async function update(request: UpdateRequest): Promise<UpdateOutcome> {
   const repo = await openRepo(request.cwd, 'update');
-  await checkPreconditions(repo, request.dryRun === true);
-  const yoRc = await committedYoRc(repo);
+  return explainingFailures(repo, () => {
+    if (request.dryRun) return updateIn(repo, request);
+    const finishStale = (stale: LockContent) => finishInterrupted(repo, stale, request.print);
+    return withLock(repo, 'update', finishStale, (lock) => updateIn(repo, request, lock));
+  });
+}
+
+/** The update, under the lock unless it is a dry run. */
+async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): Promise<UpdateOutcome> {
+  const { onStep } = request;
+  const branch = await checkPreconditions(repo, request.dryRun === true);
+  const yoRc = await committedYoRc(repo, branch.head);
   const target = request.templates ?? loadTemplateSet();
   const from = yoRc.meta._template;
   const adopted = isAdopted(from);
@@ -68,7 +83,7 @@ export async function update(request: UpdateRequest): Promise<UpdateOutcome> {
 
   const migrations = migrationsBetween(adopted ? target.version : from, target.version);
   const { answers, previous, changed, added } = await updateAnswers(request, yoRc, migrations, basename(repo.dir));
-  checkpoint('answers');
+  await onStep?.('answers');
 
   if (!adopted && from === target.version && changed.length === 0) {
     request.print(`Already up to date: template ${target.version}, answers unchanged.`);
@@ -82,21 +97,26 @@ export async function update(request: UpdateRequest): Promise<UpdateOutcome> {
   return withSandbox(repo, request.dryRun === true, async (work) => {
     const created = yoRc.meta._created || request.today || new Date().toISOString().slice(0, 10);
     const identity = await commitIdentity(work, answers);
+    // A dry run's objects are thrown away: no signature (and no passphrase prompt) for them.
+    const committer = request.dryRun ? { ...identity, sign: false } : identity;
     const rerender = () => {
       const set = [target, ...(request.baseTemplates ?? [])].find((t) => t.version === from);
       return set && renderModule({ answers: previous, created, generatorVersion: yoRc.meta._generator }, set);
     };
-    const base = await findBase(work, { templateVersion: from, pristine: yoRc.meta._pristine, adopted, rerender, identity });
+    const base = await findBase(work, { templateVersion: from, pristine: yoRc.meta._pristine, adopted, rerender, head: branch.head, committer });
     if (!base) throw missingBaseError(from, yoRc);
-    checkpoint('base');
+    await onStep?.('base');
     const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
-    const plan = await planMerge({ repo: work, from, to: target, base, theirs, previous, answers, identity });
+    const plan = await planMerge({ repo: work, from, to: target, base, theirs, previous, answers, head: branch.head, committer, onStep });
     request.print(describePlan(plan, { from, to: target.version, dryRun: request.dryRun === true, base: base.source }));
-    if (request.dryRun) {
-      request.print(await work.text(['diff', '-M', process.stdout.isTTY ? '--color=always' : '--no-color', 'HEAD', plan.resultTree]));
+    if (request.dryRun || !lock) {
+      const inTheWay = await untrackedInTheWay(work, plan);
+      if (inTheWay.length > 0) request.print(inTheWayError(inTheWay).message.replace(/^The update would write/, 'The update would stop: it would write'));
+      request.print(await work.text(['diff', '-M', process.stdout.isTTY ? '--color=always' : '--no-color', branch.head, plan.resultTree]));
       return { status: 'dry-run', from, to: target.version, merge: plan.merge };
     }
-    return applyPlan(work, plan, { from, to: target.version, changed: changed.map((q) => externalKey(q.key)), identity, print: request.print });
+    const changedKeys = changed.map((q) => externalKey(q.key));
+    return applyPlan(work, plan, { from, to: target.version, changed: changedKeys, committer, lock, branch, onStep, print: request.print });
   });
 }
 

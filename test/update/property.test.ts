@@ -291,7 +291,7 @@ describe('update merges any owner edits without losing one', () => {
       }),
       { numRuns: 35 },
     );
-  }, 240_000);
+  }, 900_000);
 });
 
 /** Comment syntax per file, for edits that keep the module sound. */

@@ -3,16 +3,18 @@
  * (the fixture test/fixtures/templates-0.9.0) or with the installed template, committed as
  * creation commits them (one commit with the pristine trailer), and helpers to read them.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RawAnswers } from '../../src/answers/parse.js';
 import type { Answers } from '../../src/answers/questions.js';
 import { resolveAnswers } from '../../src/answers/resolve.js';
 import { type RenderedFiles, loadTemplateSet, renderModule } from '../../src/render/render.js';
 import { GENERATOR_VERSION } from '../../src/paths.js';
+import type { Step } from '../../src/update/checkpoint.js';
 import { pristineTrailer } from '../../src/update/pristine.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -105,7 +107,7 @@ export function edit(dir: string, path: string, change: (text: string) => string
 export function snapshot(dir: string): string {
   return [
     git(dir, 'rev-parse', 'HEAD'),
-    git(dir, 'symbolic-ref', 'HEAD'),
+    spawnSync('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: dir }).stdout.toString(),
     git(dir, 'status', '--porcelain', '--untracked-files=all'),
     git(dir, 'ls-files', '-s'),
     git(dir, 'ls-files', '-z', '--others', '--ignored', '--exclude-standard'),
@@ -128,4 +130,35 @@ export function removeDir(dir: string): void {
 
 export function unmerged(dir: string): string[] {
   return [...new Set(git(dir, 'diff', '--name-only', '--diff-filter=U').split('\n').filter(Boolean))];
+}
+
+const HALTING_UPDATE = join(ROOT, 'test/update/halting-update.ts');
+// tsx by its URL: `--import tsx` would be resolved from the module's directory.
+const TSX = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, HALTING_UPDATE];
+
+/** `update` killed (SIGKILL) at `step` by the test-only entry point test/update/halting-update.ts. */
+export function killedUpdate(dir: string, step: Step, args: string[] = []) {
+  const result = spawnSync(process.execPath, [...TSX, 'kill', step, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `update` stopped at `step`, in a process of its own: resolves once it is there, with
+ * `resume()`, which lets it go on and resolves to how it ended.
+ */
+export function pausedUpdate(dir: string, step: Step, args: string[] = []) {
+  const child = spawn(process.execPath, [...TSX, 'pause', step, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const ended = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return new Promise<{ resume: () => typeof ended }>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (stdout.includes(`paused at ${step}\n`)) resolve({ resume: () => (child.stdin.end('go\n'), ended) });
+    });
+    void ended.then((end) => reject(new Error(`update ended before ${step}: ${end.code}\n${end.stdout}\n${end.stderr}`)));
+  });
 }
