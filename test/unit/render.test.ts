@@ -57,7 +57,7 @@ describe('renderModule', () => {
 
   it('records the answers, the template and generator versions in .yo-rc.json', async () => {
     const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
-    expect(stored).toMatchObject({ _template: '1.0.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored).toMatchObject({ _template: '1.1.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
     expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
   });
 
