@@ -81,7 +81,9 @@ interface QuestionOf<K extends AnswerKey> {
 
 export type Question = { [K in AnswerKey]: QuestionOf<K> }[AnswerKey];
 
-const ONE_LINE = /^[^\r\n\t\u0000-\u001f\u007f]*$/;
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** Line breaks for YAML 1.1 (PyYAML, the hub) that JavaScript and most editors do not show as such. */
+const YAML_LINE_BREAK = /[\u0085\u2028\u2029]/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 /** Docker's reference grammar: optional registry host, lower-case path components, no tag. */
@@ -93,6 +95,11 @@ const GIT_BASE = /^(?:(?:https?|ssh|git|file):\/\/\S+|[\w.-]+@[\w.-]+:\S+|\/\S*)
 
 function text(value: string, { max, multiline = false }: { max: number; multiline?: boolean }) {
   if (value.trim() === '') return 'must not be empty';
+  const lineBreak = multiline ? null : YAML_LINE_BREAK.exec(value);
+  if (lineBreak) {
+    const code = lineBreak[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `must be a single line: it holds U+${code}, a line break in YAML (ai4-metadata.yml); write a space instead`;
+  }
   if (!multiline && !ONE_LINE.test(value)) return 'must be a single line without control characters';
   if (value.length > max) return `must be at most ${max} characters (it has ${value.length})`;
   return undefined;

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document } from 'yaml';
+import { yamlDocumentText } from '../render/encode.js';
 import { UserError } from '../errors.js';
 import { checkMetadata } from '../validate/check-metadata.js';
 import { loadMetadataFile, loadMetadataText } from '../validate/load.js';
@@ -66,7 +67,7 @@ export async function main(argv: string[], cwd: string): Promise<number> {
   };
   const { data, notes } = migrateV1(loaded.value, vocabulary, new Date().toISOString().slice(0, 10), LATEST_SCHEMA_VERSION);
   const doc = new Document(data, { version: '1.1' });
-  const yaml = doc.toString({ lineWidth: 0 });
+  const yaml = yamlDocumentText(doc);
 
   const reloaded = loadMetadataText(new TextEncoder().encode(yaml));
   const result = reloaded instanceof LoadFailure ? undefined : checkMetadata(reloaded, latest, values.output ?? 'the result');

@@ -1,6 +1,7 @@
 /** `ai4-metadata.yml`, built as data and written by the `yaml` library. */
 import { Document } from 'yaml';
 import type { Answers } from '../answers/questions.js';
+import { yamlDocumentText } from './encode.js';
 import { sourceCodeUrl } from './links.js';
 
 export const METADATA_VERSION = '2.3.0';
@@ -37,5 +38,5 @@ export function metadataDocument(answers: Answers, created: string): Record<stri
 export function metadataYaml(answers: Answers, created: string): string {
   const doc = new Document(metadataDocument(answers, created), { version: '1.1' });
   doc.commentBefore = ` yaml-language-server: $schema=${METADATA_SCHEMA_URL}`;
-  return doc.toString({ lineWidth: 0, directives: false });
+  return yamlDocumentText(doc);
 }

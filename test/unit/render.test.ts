@@ -97,6 +97,14 @@ describe('renderModule', () => {
     expect(files.get('README.md')).toContain('# Ñandú\'s "Détection": \\#1 \\<% x %\\> $\\{HOME\\} ✓');
   });
 
+  it('writes YAML line breaks in the description as escapes, in double quotes', async () => {
+    const files = await render(MATRIX['tricky title']);
+    const text = files.get('ai4-metadata.yml')!;
+    expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+    expect(text).toMatch(/^description: "[^]*\\Lnext\\Nend"$/m);
+    expect(parseYaml(text, { version: '1.1' }).description).toBe(MATRIX['tricky title']!.description);
+  });
+
   it('gives files that parse even for values the answer rules would refuse (a newline in the title)', async () => {
     const answers = { ...(await answersWith()), title: 'Two\nlines: "${x}" <%= y %>' };
     const files = renderModule({ answers, created: '2026-11-26', generatorVersion: '9.9.9' });
