@@ -3,7 +3,7 @@
  * the answers file, the answers stored in `.yo-rc.json`, `update --set` and validation all
  * read this list; nothing else lists the questions.
  */
-import schema from '../../schemata/ai4-apps-v2.3.0.json' with { type: 'json' };
+import { LATEST_SCHEMA_VERSION, bundledSchema } from '../schemata.js';
 import { packageNameFromRepo, pythonPackageProblem, slugify, titleFromDirectory } from './derive.js';
 import { BASE_IMAGE_PRESETS } from './presets.js';
 import { closestChoice } from '../closest.js';
@@ -17,6 +17,7 @@ export const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'AGPL-3.0-only', '
 export type LicenseId = (typeof LICENSES)[number];
 
 /** The marketplace vocabularies are the enumerations of the latest metadata schema. */
+const schema = bundledSchema(LATEST_SCHEMA_VERSION) as { properties: Record<string, { items: { enum: string[] } }> };
 export const LIBRARIES: readonly string[] = schema.properties.libraries.items.enum;
 export const TASKS: readonly string[] = schema.properties.tasks.items.enum;
 export const CATEGORIES: readonly string[] = schema.properties.categories.items.enum;

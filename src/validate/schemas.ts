@@ -1,34 +1,12 @@
-/**
- * The official ai4-metadata schemas bundled in schemata/ (byte for byte from ai4-metadata
- * 2.4.2), the version choices of the reference CLI, and their validators.
- */
-import { readFileSync } from 'node:fs';
+/** The validators of the bundled schemas (src/schemata.ts), and the version choices. */
 import type { AnySchema, ValidateFunction } from 'ajv';
-import { SCHEMATA_DIR } from '../paths.js';
+import { type SchemaVersion, SCHEMA_VERSIONS, bundledSchema } from '../schemata.js';
 import { PRECOMPILED } from './precompiled.js';
 
-/** `--metadata-version` choices, as `ai4-metadata validate` lists them. */
-export const SCHEMA_VERSIONS = ['2.3.0', '2.2.0', '2.1.0', '2.0.0', '1.0.0'] as const;
-export type SchemaVersion = (typeof SCHEMA_VERSIONS)[number];
-export const LATEST_SCHEMA_VERSION: SchemaVersion = '2.3.0';
+export { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion, bundledSchema, bundledSchemaPath } from '../schemata.js';
 
 export function isSchemaVersion(value: string): value is SchemaVersion {
   return (SCHEMA_VERSIONS as readonly string[]).includes(value);
-}
-
-export function bundledSchemaPath(version: SchemaVersion): string {
-  return `${SCHEMATA_DIR}/ai4-apps-v${version}.json`;
-}
-
-const schemaCache = new Map<SchemaVersion, Record<string, unknown>>();
-
-export function bundledSchema(version: SchemaVersion): Record<string, unknown> {
-  let schema = schemaCache.get(version);
-  if (!schema) {
-    schema = JSON.parse(readFileSync(bundledSchemaPath(version), 'utf8')) as Record<string, unknown>;
-    schemaCache.set(version, schema);
-  }
-  return schema;
 }
 
 /** The validator of a bundled schema: precompiled in the built CLI, compiled from source otherwise. */

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { LIBRARIES } from '../../src/answers/questions.js';
 import { renderModule } from '../../src/render/render.js';
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, bundledSchema } from '../../src/schemata.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { MATRIX, TRICKY_TITLE, answersWith } from '../support/answers.js';
 
@@ -72,6 +74,14 @@ describe('renderModule', () => {
       docker_image: 'ai4oshub/demo-model',
     });
     expect(data.resources).toEqual({ inference: { cpu: 1, gpu: 0, memory_MB: 4000 } });
+  });
+
+  it('writes the latest bundled schema version, whose vocabularies the questions offer', async () => {
+    const data = parseYaml((await render()).get('ai4-metadata.yml')!, { version: '1.1' });
+    expect(LATEST_SCHEMA_VERSION).toBe(SCHEMA_VERSIONS[0]);
+    expect(data.metadata_version).toBe(LATEST_SCHEMA_VERSION);
+    const schema = bundledSchema(LATEST_SCHEMA_VERSION) as { properties: Record<string, { items: { enum: string[] } }> };
+    expect(LIBRARIES).toEqual(schema.properties.libraries!.items.enum);
   });
 
   it('asks Nomad for GPUs, and builds a GPU image, only when wanted', async () => {
