@@ -124,6 +124,18 @@ describe('renderModule', () => {
     expect(files.get('README.md')!.split('\n')[0]).toBe('# Two lines: "$\\{x\\}" \\<%= y %\\>');
   });
 
+  it('writes a README with the summary once, the description only when it says more, and commands that do what they say', async () => {
+    const readme = (await render()).get('README.md')!;
+    expect(readme.match(/Demo Model, served with DEEPaaS on the AI4OS platform/g)).toHaveLength(1);
+    const described = (await render({ description: 'Counts fish in sonar images.' })).get('README.md')!;
+    expect(described).toMatch(/^# Demo Model\n\nDemo Model, served with DEEPaaS on the AI4OS platform\n\nCounts fish in sonar images\.\n\nThis is/);
+    // Each command line's comment is about that command.
+    expect(readme).toMatch(/^npx --package create-ai4os-module ai4os-module validate \. +# the metadata and the files the hub checks$/m);
+    expect(readme).not.toMatch(/--help +#/);
+    expect(readme).toMatch(/## Licence\n\nMIT; see `LICENSE`\.\n$/);
+    expect((await render({ license: 'none' })).get('README.md')).toMatch(/## Licence\n\nAll rights reserved; see `LICENSE`\.\n$/);
+  });
+
   it('writes the real licence text, with the year and holders filled in', async () => {
     expect((await render()).get('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 Jane Doe\n/);
     expect((await render({ license: 'Apache-2.0' })).get('LICENSE')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
