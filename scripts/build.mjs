@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dedupePlugin } from './build/dedupe.mjs';
 import { deferredPlugin } from './build/deferred.mjs';
 import { hcl2jsonPlugin } from './build/hcl2json.mjs';
+import { precompiledTemplatesPlugin } from './build/templates.mjs';
 import { precompiledValidatorsPlugin } from './build/validators.mjs';
 
 /** Packages replaced by a stand-in at build time; each stub says why. */
@@ -37,6 +38,9 @@ const DEFERRED = [
   { name: 'string-width', importer: /node_modules\/ora\// },
   { name: 'globby', importer: /node_modules\/yeoman-environment\// },
   { name: 'which-package-manager', importer: /node_modules\/yeoman-environment\// },
+  // The installed templates are precompiled (scripts/build/templates.mjs): EJS compiles only
+  // a template set read from a directory (`update --base-templates`).
+  { name: 'ejs', importer: /src\/render\/compile\.ts$/ },
 ];
 
 /**
@@ -86,7 +90,7 @@ const result = await build({
   // every start. The two differ only in !!binary (src/validate constructs that itself),
   // debug logging and how a warning is printed.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
-  plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), ownPackageJsonPlugin, precompiledValidatorsPlugin(), hcl2jsonPlugin()],
+  plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), ownPackageJsonPlugin, precompiledValidatorsPlugin(), precompiledTemplatesPlugin(), hcl2jsonPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -60,13 +60,15 @@ async function facade(realPath, file) {
   const real = await import(pathToFileURL(realPath).href);
   const named = Object.keys(real).filter((name) => name !== 'default');
   // Importers in Node's module mode take a CommonJS module's `module.exports` as its default
-  // export, so a default export can be forwarded only if it is a function.
-  if (real.default !== undefined && typeof real.default !== 'function') {
+  // export, so a default export can be forwarded only if it is a function, or if it is that
+  // `module.exports` object of a CommonJS package (ejs): the facade's getters stand for it.
+  const exportsObject = typeof real.default === 'object' && real.default !== null && named.every((name) => real.default[name] === real[name]);
+  if (real.default !== undefined && typeof real.default !== 'function' && !exportsObject) {
     throw new Error(`${realPath}: its default export is not a function and cannot be deferred`);
   }
   return [
     `let real; const load = () => (real ??= require(${JSON.stringify(file)}));`,
-    real.default ? 'module.exports = function (...args) { return load().default.apply(this, args); };' : '',
+    typeof real.default === 'function' ? 'module.exports = function (...args) { return load().default.apply(this, args); };' : '',
     ...named.map((name) => `Object.defineProperty(module.exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`),
   ].join('\n');
 }

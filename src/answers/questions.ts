@@ -3,7 +3,7 @@
  * the answers file, the answers stored in `.yo-rc.json`, `update --set` and validation all
  * read this list; nothing else lists the questions.
  */
-import schema from '../../schemata/ai4-apps-v2.3.0.json' with { type: 'json' };
+import { LATEST_SCHEMA_VERSION, bundledSchema } from '../schemata.js';
 import { packageNameFromRepo, pythonPackageProblem, slugify, titleFromDirectory } from './derive.js';
 import { BASE_IMAGE_PRESETS } from './presets.js';
 import { closestChoice } from '../closest.js';
@@ -17,6 +17,7 @@ export const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'AGPL-3.0-only', '
 export type LicenseId = (typeof LICENSES)[number];
 
 /** The marketplace vocabularies are the enumerations of the latest metadata schema. */
+const schema = bundledSchema(LATEST_SCHEMA_VERSION) as { properties: Record<string, { items: { enum: string[] } }> };
 export const LIBRARIES: readonly string[] = schema.properties.libraries.items.enum;
 export const TASKS: readonly string[] = schema.properties.tasks.items.enum;
 export const CATEGORIES: readonly string[] = schema.properties.categories.items.enum;
@@ -83,7 +84,9 @@ interface QuestionOf<K extends AnswerKey> {
 
 export type Question = { [K in AnswerKey]: QuestionOf<K> }[AnswerKey];
 
-const ONE_LINE = /^[^\r\n\t\u0000-\u001f\u007f]*$/;
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** Line breaks for YAML 1.1 (PyYAML, the hub) that JavaScript and most editors do not show as such. */
+const YAML_LINE_BREAK = /[\u0085\u2028\u2029]/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 /** Docker's reference grammar: optional registry host, lower-case path components, no tag. */
@@ -95,6 +98,11 @@ const GIT_BASE = /^(?:(?:https?|ssh|git|file):\/\/\S+|[\w.-]+@[\w.-]+:\S+|\/\S*)
 
 function text(value: string, { max, multiline = false }: { max: number; multiline?: boolean }) {
   if (value.trim() === '') return 'must not be empty';
+  const lineBreak = multiline ? null : YAML_LINE_BREAK.exec(value);
+  if (lineBreak) {
+    const code = lineBreak[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `must be a single line: it holds U+${code}, a line break in YAML (ai4-metadata.yml); write a space instead`;
+  }
   if (!multiline && !ONE_LINE.test(value)) return 'must be a single line without control characters';
   if (value.length > max) return `must be at most ${max} characters (it has ${value.length})`;
   return undefined;

@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Document } from 'yaml';
+import { yamlDocumentText } from '../render/encode.js';
 import { UserError } from '../errors.js';
 import { checkMetadata } from '../validate/check-metadata.js';
 import { loadMetadataFile, loadMetadataText } from '../validate/load.js';
@@ -59,7 +60,7 @@ export async function main({ flags, positionals, cwd }: MigrateArgs): Promise<nu
   };
   const { data, notes } = migrateV1(loaded.value, vocabulary, new Date().toISOString().slice(0, 10), LATEST_SCHEMA_VERSION);
   const doc = new Document(data, { version: '1.1' });
-  const yaml = doc.toString({ lineWidth: 0 });
+  const yaml = yamlDocumentText(doc);
 
   const reloaded = loadMetadataText(new TextEncoder().encode(yaml));
   const result = reloaded instanceof LoadFailure ? undefined : checkMetadata(reloaded, latest, flags.output ?? 'the result');

@@ -3,7 +3,7 @@
  * Templates put every answer through one of these (with `<%-`, never `<%=`, which escapes
  * for HTML), so a title holding quotes, `#`, `${`, `<%` or a newline still gives valid files.
  */
-import { Scalar, stringify } from 'yaml';
+import { type Document, Scalar, stringify, visit } from 'yaml';
 
 /** Python `str` literal. JSON's escapes (\" \\ \n \uXXXX) all mean the same in Python. */
 export function pyString(value: string): string {
@@ -15,12 +15,20 @@ export function tomlString(value: string): string {
   return JSON.stringify(value).replace(/\u007f/g, '\\u007f');
 }
 
+/** JSON escapes HCL lacks (it has \n \r \t \" \\ \uNNNN only). */
+const HCL_ESCAPES: Record<string, string> = { b: '\\u0008', f: '\\u000c' };
+
 /**
  * HCL quoted template string: JSON's escapes, plus `${` and `%{`, which open interpolations
- * and directives in HCL and are written `$${` and `%%{` to stand for themselves.
+ * and directives in HCL and are written `$${` and `%%{` to stand for themselves. (The
+ * replacements are functions: in a replacement string `$$` is JavaScript's escape for `$`,
+ * so '$${' would write `${` again, issue 10 item 1.)
  */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value)
+    .replace(/\\(u[0-9a-f]{4}|.)/g, (escape, code: string) => HCL_ESCAPES[code] ?? escape)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
 /**
@@ -54,19 +62,65 @@ export function groovyString(value: string): string {
 }
 
 /**
- * YAML flow scalar for one value inside a YAML template, quoted whenever YAML 1.1 (PyYAML)
- * or 1.2 would read it as something else than the string it is.
+ * YAML flow scalar for one value inside a YAML template: a string is always double-quoted,
+ * on one line, so neither YAML 1.1 (PyYAML) nor 1.2 reads it as something else.
  */
 export function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
   const scalar = new Scalar(value);
   scalar.type = Scalar.QUOTE_DOUBLE;
-  return stringify(scalar, { version: '1.1', lineWidth: 0 }).trimEnd();
+  // One line, whatever the length: the template puts it at its own indentation.
+  return escapeUnreadable(stringify(scalar, { version: '1.1', lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity }).trimEnd());
 }
 
-/** Text for a Markdown heading or paragraph: one line, with Markdown's markup escaped. */
+/**
+ * Characters PyYAML cannot take as they are: U+0085, U+2028 and U+2029 are line breaks in
+ * YAML 1.1 (in a plain or block scalar they end the line, so the hub reads another value or
+ * none), and DEL, the C1 controls, U+FFFE and U+FFFF are refused anywhere in the file. The
+ * `yaml` library leaves them raw even in double quotes (it relies on JSON.stringify, which
+ * does not escape them), so a string holding one must be double-quoted (see
+ * `yamlDocumentText`), and then each is written as its escape.
+ */
+const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\u0085': '\\N', '\u2028': '\\L', '\u2029': '\\P' };
+
+export function needsEscapes(value: string): boolean {
+  return new RegExp(UNREADABLE.source).test(value);
+}
+
+/** Escapes the characters of UNREADABLE; only valid where each is inside a double-quoted scalar. */
+export function escapeUnreadable(yamlText: string): string {
+  return yamlText.replace(UNREADABLE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return NAMED_ESCAPES[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  });
+}
+
+/**
+ * A YAML 1.1 document as PyYAML reads it back, value for value: every string that holds a
+ * character of UNREADABLE is double-quoted, and that character escaped.
+ */
+export function yamlDocumentText(doc: Document): string {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && needsEscapes(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return escapeUnreadable(doc.toString({ lineWidth: 0, directives: false }));
+}
+
+/**
+ * Text for a Markdown heading or paragraph: one line (each line break, with the spaces
+ * around it, one space), the characters CommonMark and GitHub read as markup escaped (`&`
+ * for entities, `~` for strikethrough, `|` for tables), and a leading `-`, `+`, `=` or `1.`
+ * that would start a list or underline a heading.
+ */
 export function markdownText(value: string): string {
-  return value.replace(/[\\`*_{}[\]<>#|!]/g, '\\$&').replace(/\s*\r?\n\s*/g, ' ');
+  return value
+    .trim()
+    .replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ')
+    .replace(/[\\`*_{}[\]<>#|!&~]/g, '\\$&')
+    .replace(/^[-+=]|^(\d+)([.)])/, (marker, digits?: string, dot?: string) => (digits ? `${digits}\\${dot}` : `\\${marker}`));
 }
 
 export const ENCODERS = {

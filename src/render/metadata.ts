@@ -1,14 +1,15 @@
 /** `ai4-metadata.yml`, built as data and written by the `yaml` library. */
 import { Document } from 'yaml';
 import type { Answers } from '../answers/questions.js';
+import { LATEST_SCHEMA_VERSION } from '../schemata.js';
+import { yamlDocumentText } from './encode.js';
 import { sourceCodeUrl } from './links.js';
 
-export const METADATA_VERSION = '2.3.0';
-export const METADATA_SCHEMA_URL = `https://docs.ai4os.eu/projects/ai4-metadata/latest/_static/schemata/ai4-apps-v${METADATA_VERSION}.json`;
+const METADATA_SCHEMA_URL = `https://docs.ai4os.eu/projects/ai4-metadata/latest/_static/schemata/ai4-apps-v${LATEST_SCHEMA_VERSION}.json`;
 
 export function metadataDocument(answers: Answers, created: string): Record<string, unknown> {
   return {
-    metadata_version: METADATA_VERSION,
+    metadata_version: LATEST_SCHEMA_VERSION,
     title: answers.title,
     summary: answers.summary,
     description: answers.description,
@@ -37,5 +38,5 @@ export function metadataDocument(answers: Answers, created: string): Record<stri
 export function metadataYaml(answers: Answers, created: string): string {
   const doc = new Document(metadataDocument(answers, created), { version: '1.1' });
   doc.commentBefore = ` yaml-language-server: $schema=${METADATA_SCHEMA_URL}`;
-  return doc.toString({ lineWidth: 0, directives: false });
+  return yamlDocumentText(doc);
 }

@@ -1,16 +1,18 @@
 /**
  * Rendering: a pure function from answers to the files of a module. It reads the template
- * directory and nothing else, writes nothing, and gives the same files for the same input,
- * so the generator, `update` (which renders twice) and the tests all share it.
+ * set and nothing else, writes nothing, and gives the same files for the same input, so the
+ * generator, `update` (which renders twice) and the tests all share it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import ejs from 'ejs';
-import type { Answers } from '../answers/questions.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { toExternalAnswers } from '../answers/parse.js';
-import { ENCODERS } from './encode.js';
-import { type ModuleView, moduleView } from './view.js';
+import type { Answers } from '../answers/questions.js';
 import { TEMPLATES_DIR } from '../paths.js';
+import { type TemplateFunction, compileTemplate } from './compile.js';
+import { ENCODERS } from './encode.js';
+import { PRECOMPILED } from './precompiled.js';
+import { type TemplateSet, loadTemplateSet, outputPath, selectedFiles } from './template-set.js';
+import { moduleView } from './view.js';
 import { yoRcText } from './yo-rc.js';
 
 export interface RenderInput {
@@ -24,52 +26,40 @@ export interface RenderInput {
 /** Path in the module (with `/`) to its text. */
 export type RenderedFiles = Map<string, string>;
 
+/** Template path (under `module/`) to its function. */
+export type TemplateFunctions = ReadonlyMap<string, TemplateFunction>;
+
 export { YO_RC_NAMESPACE } from './yo-rc.js';
+export { type TemplateSet, loadTemplateSet, outputPath } from './template-set.js';
 
-export interface TemplateSet {
-  dir: string;
-  version: string;
-}
-
-export function loadTemplateSet(dir = TEMPLATES_DIR): TemplateSet {
-  const { version } = JSON.parse(readFileSync(join(dir, 'template.json'), 'utf8')) as { version: string };
-  return { dir, version };
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
-}
+const compiled = new WeakMap<TemplateSet, TemplateFunctions>();
 
 /**
- * Template path -> module path: `__pkg__` is the Python package, `__repo__` the repository
- * name, a `dot-` prefix stands for `.` (so dotfiles are not hidden in this repository), and
- * `.ejs` is dropped.
+ * The functions of a set: the precompiled ones for the installed set in a built run,
+ * otherwise compiled from the set's directory (once per loaded set).
  */
-export function outputPath(templatePath: string, view: Pick<ModuleView, 'packageName' | 'repoName'>): string {
-  return templatePath
-    .replace(/\.ejs$/, '')
-    .split('/')
-    .map((part) => part.replace(/^dot-/, '.').replace(/__pkg__/g, view.packageName).replace(/__repo__/g, view.repoName))
-    .join('/');
+export function templateFunctions(set: TemplateSet): TemplateFunctions {
+  if (PRECOMPILED && set.dir === TEMPLATES_DIR && set.version === PRECOMPILED.version) return PRECOMPILED.functions;
+  let functions = compiled.get(set);
+  if (!functions) {
+    const moduleDir = join(set.dir, 'module');
+    functions = new Map(
+      set.files.map(({ template }) => [template, compileTemplate(readFileSync(join(moduleDir, template), 'utf8'), template)]),
+    );
+    compiled.set(set, functions);
+  }
+  return functions;
 }
 
-export function renderModule(input: RenderInput, templates: TemplateSet = loadTemplateSet()): RenderedFiles {
+export function renderModule(
+  input: RenderInput,
+  templates: TemplateSet = loadTemplateSet(),
+  functions: TemplateFunctions = templateFunctions(templates),
+): RenderedFiles {
   const view = moduleView(input, templates.dir);
   const files: RenderedFiles = new Map();
-  const moduleDir = join(templates.dir, 'module');
-  for (const templatePath of listFiles(moduleDir)) {
-    const source = readFileSync(join(moduleDir, templatePath), 'utf8');
-    const text = ejs.render(source, { m: view, ...ENCODERS }, {
-      filename: templatePath,
-      async: false,
-      strict: false,
-      rmWhitespace: false,
-    });
-    const path = outputPath(templatePath, view);
-    files.set(path, text);
+  for (const { template } of selectedFiles(templates, view)) {
+    files.set(outputPath(template, view), functions.get(template)!({ m: view, ...ENCODERS }));
   }
   files.set('.yo-rc.json', yoRcJson(input, templates.version));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));

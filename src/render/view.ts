@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers, LicenseId } from '../answers/questions.js';
+import type { Condition } from './conditions.js';
 import { dockerImageUrl, gitRemoteUrl, sourceCodeUrl } from './links.js';
 import { metadataYaml } from './metadata.js';
 import type { RenderInput } from './render.js';
 
-export interface ModuleView extends Answers {
+/** Every condition of template.json is a boolean of the view (src/render/conditions.ts). */
+export interface ModuleView extends Answers, Record<Condition, boolean> {
   created: string;
   generatorVersion: string;
   year: string;
@@ -22,10 +24,6 @@ export interface ModuleView extends Answers {
   gitRemote: string;
   sourceCodeUrl: string;
   dockerImageUrl: string;
-  /** A GPU image is built (JenkinsConstants `base_gpu_tag`). */
-  buildsGpuImage: boolean;
-  /** The Nomad job asks for GPUs. */
-  usesGpu: boolean;
   /** Environment variable prefix of the module's settings, e.g. MY_MODEL. */
   envPrefix: string;
   metadataYaml: string;
@@ -61,6 +59,8 @@ export function moduleView(
     gitRemote: gitRemoteUrl(answers),
     sourceCodeUrl: sourceCodeUrl(answers),
     dockerImageUrl: dockerImageUrl(answers.dockerImage),
+    licensed: answers.license !== 'none',
+    describedBeyondSummary: answers.description.trim() !== answers.summary.trim(),
     buildsGpuImage: answers.baseGpuTag !== '',
     usesGpu: answers.gpu > 0,
     envPrefix: answers.packageName.toUpperCase(),

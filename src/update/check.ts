@@ -3,9 +3,8 @@
  * `.yo-rc.json` and `templates/template.json`, nothing else (no Yeoman, prompts or git), so
  * it runs in a CI step in a fraction of a second.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GENERATOR_VERSION, TEMPLATES_DIR } from '../paths.js';
+import { loadTemplateSet } from '../render/template-set.js';
 import { compareVersions, isAdopted } from './version.js';
 import { readYoRc } from './yo-rc-file.js';
 
@@ -31,7 +30,7 @@ export const CHECK_EXIT: Record<CheckStatus, number> = {
 };
 
 export function installedTemplateVersion(templatesDir = TEMPLATES_DIR): string {
-  return (JSON.parse(readFileSync(join(templatesDir, 'template.json'), 'utf8')) as { version: string }).version;
+  return loadTemplateSet(templatesDir).version;
 }
 
 export function checkModule(dir: string, installed = installedTemplateVersion()): CheckResult {

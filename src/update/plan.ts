@@ -51,7 +51,7 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   await onStep?.('pristine');
 
   const migrations = adopted ? [] : migrationsBetween(from, to.version);
-  const moves = nameMoves(to.dir, previous, answers);
+  const moves = nameMoves(to, previous, answers);
   const migratedBase = await migrateTree(repo, base.tree, migrations);
   const head = await readTree(repo, input.head);
   const migratedOurs = await migrateTree(repo, head, migrations);

@@ -4,10 +4,8 @@
  * implies (`--set package-name=...`). Both sides get the same treatment, so the merge sees
  * only the owner's edits on one side and the template's on the other.
  */
-import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import type { Answers } from '../answers/questions.js';
-import { outputPath } from '../render/render.js';
+import { type TemplateSet, outputPath } from '../render/template-set.js';
 import type { Repo } from '../git.js';
 import type { Migration } from './migrations.js';
 import { type Tree, isBinary, readBlobs, writeBlobs } from './tree.js';
@@ -61,22 +59,15 @@ export interface Move {
 
 type Names = Pick<Answers, 'packageName' | 'repoName'>;
 
-function templatePaths(templatesDir: string): string[] {
-  const moduleDir = join(templatesDir, 'module');
-  return readdirSync(moduleDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(moduleDir, join(entry.parentPath, entry.name)).split(sep).join('/'));
-}
-
 /**
  * Where the template's files move when the repository or package name changes: a directory
  * named after the package moves whole (with the owner's own files in it), a file named after
  * the repository moves alone.
  */
-export function nameMoves(templatesDir: string, before: Names, after: Names): Move[] {
+export function nameMoves(templates: TemplateSet, before: Names, after: Names): Move[] {
   if (before.packageName === after.packageName && before.repoName === after.repoName) return [];
   const moves = new Map<string, Move>();
-  for (const templatePath of templatePaths(templatesDir)) {
+  for (const { template: templatePath } of templates.files) {
     const from = outputPath(templatePath, before).split('/');
     const to = outputPath(templatePath, after).split('/');
     const at = from.findIndex((part, i) => part !== to[i]);

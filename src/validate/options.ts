@@ -4,10 +4,10 @@
  * loading validate.
  */
 
-/** `--metadata-version` choices, as `ai4-metadata validate` lists them. */
-export const SCHEMA_VERSIONS = ['2.3.0', '2.2.0', '2.1.0', '2.0.0', '1.0.0'] as const;
-export type SchemaVersion = (typeof SCHEMA_VERSIONS)[number];
-export const LATEST_SCHEMA_VERSION: SchemaVersion = '2.3.0';
+import { SCHEMA_VERSIONS, type SchemaVersion } from '../schemata.js';
+
+/** `--metadata-version` choices: the bundled schema versions. */
+export { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from '../schemata.js';
 
 export function isSchemaVersion(value: string): value is SchemaVersion {
   return (SCHEMA_VERSIONS as readonly string[]).includes(value);

@@ -4,12 +4,14 @@
  * 127.0.0.1 (metadata, predict with a file, train), the reference ai4-metadata validator
  * accepts its metadata (latest and 2.0.0, as the hub runs it), Docker's Dockerfile parser and
  * HashiCorp's HCL parser read its Dockerfile and Nomad job, and flake8 and bandit pass as in
- * the hub's tox environments.
+ * the hub's tox environments; for one answer set, the module's own tox.ini runs as the hub's
+ * Jenkins runs it.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -196,4 +198,25 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     run(venvBin('flake8'), ['--statistics', stored['package-name'], 'tests'], dir);
     run(venvBin('bandit'), ['-q', '-r', stored['package-name'], '-x', 'tests'], dir);
   });
+});
+
+describe('the hub\'s tox environments, with tox 4 from PyPI', () => {
+  // One answer set (tox installs the module and its requirements from PyPI into .tox/):
+  // the hostile one, whose tests read back metadata with YAML line breaks in it.
+  it('pass in a module created with answers "tricky title": tox -e qc.sty,qc.cov,qc.sec', async () => {
+    const cwd = tempDir('ai4os-e2e-tox-');
+    writeFileSync(join(cwd, 'answers.yml'), answersFile(MATRIX['tricky title']!));
+    const created = runBin('create', ['module', '--answers', 'answers.yml', '--no-git'], { cwd });
+    expect(created.status).toBe(0);
+    const dir = join(cwd, 'module');
+    // Asynchronously: tox runs for minutes, and the test worker must keep answering vitest.
+    const tox = await promisify(execFile)(venvBin('tox'), ['-e', 'qc.sty,qc.cov,qc.sec'], { cwd: dir, maxBuffer: 64 << 20 }).catch(
+      (error: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(`tox failed in ${dir}:\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`);
+      },
+    );
+    const out = tox.stdout;
+    for (const env of ['qc.sty', 'qc.cov', 'qc.sec']) expect(out).toMatch(new RegExp(`^  ${env.replace('.', '\\.')}: OK`, 'm'));
+    expect(out).toMatch(/5 passed/);
+  }, 60 * 60_000);
 });

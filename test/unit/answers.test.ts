@@ -125,6 +125,17 @@ describe('resolving answers', () => {
     expect(await problemsOf({ description: 'line 1\nline 2' })).toEqual([]);
   });
 
+  it('refuses in a one-line answer the characters YAML 1.1 reads as line breaks, naming the character', async () => {
+    expect(await problemsOf({ title: 'a\u2028b' })).toEqual([
+      'title: must be a single line: it holds U+2028, a line break in YAML (ai4-metadata.yml); write a space instead',
+    ]);
+    expect(await problemsOf({ summary: 'a\u2029b' })).toEqual([expect.stringMatching(/^summary: .* U\+2029, a line break in YAML/)]);
+    expect(await problemsOf({ tags: 'ok,a\u0085b' })).toEqual([expect.stringMatching(/^tags: "a\u0085b" must be a single line: it holds U\+0085/)]);
+    expect(await problemsOf({ title: 'C1 \u0090 control' })).toEqual(['title: must be a single line without control characters']);
+    // The description may span lines: it is written quoted (test/unit/render.test.ts).
+    expect(await problemsOf({ description: 'a\u2028b\u0085c' })).toEqual([]);
+  });
+
   it('requires an author when git has none configured and nothing is given', async () => {
     await expect(resolveAnswers({ layers: [], context })).rejects.toThrow(/authors: is required and has no default; pass --author/);
   });

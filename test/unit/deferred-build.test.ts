@@ -16,10 +16,10 @@ declare global {
   var costlyEvaluations: number | undefined;
 }
 
-async function bundle(deferred: { name: string; importer: RegExp }[]): Promise<string> {
+async function bundle(deferred: { name: string; importer: RegExp }[], importer = 'importer.js'): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'ai4os-deferred-'));
   await build({
-    entryPoints: [join(FIXTURE, 'importer.js')],
+    entryPoints: [join(FIXTURE, importer)],
     nodePaths: [join(FIXTURE, 'packages')],
     bundle: true,
     format: 'esm',
@@ -31,10 +31,10 @@ async function bundle(deferred: { name: string; importer: RegExp }[]): Promise<s
     plugins: [deferredPlugin(deferred)],
     logLevel: 'silent',
   });
-  return join(outdir, 'importer.mjs');
+  return join(outdir, importer.replace(/\.js$/, '.mjs'));
 }
 
-async function importFresh(file: string): Promise<{ measure: (text: string) => number[] }> {
+async function importFresh(file: string): Promise<{ measure: (text: string) => unknown[] }> {
   globalThis.costlyEvaluations = 0;
   return import(pathToFileURL(file).href);
 }
@@ -47,6 +47,14 @@ describe('deferred loading in the build', () => {
     expect(globalThis.costlyEvaluations).toBe(0);
     expect(measure('abcd')).toEqual([4, 4, 1]);
     expect(measure('ab')).toEqual([2, 2, 1]);
+    expect(globalThis.costlyEvaluations).toBe(1);
+  });
+
+  it('defers a CommonJS package whose default export is its exports object (as ejs), default and named imports alike', async () => {
+    const file = await bundle([{ name: 'costly-cjs', importer: /importer-cjs\.js$/ }], 'importer-cjs.js');
+    const { measure } = await importFresh(file);
+    expect(globalThis.costlyEvaluations).toBe(0);
+    expect(measure('x')).toEqual(['<x>', '<x>']);
     expect(globalThis.costlyEvaluations).toBe(1);
   });
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { LIBRARIES } from '../../src/answers/questions.js';
 import { renderModule } from '../../src/render/render.js';
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, bundledSchema } from '../../src/schemata.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { MATRIX, TRICKY_TITLE, answersWith } from '../support/answers.js';
 
@@ -57,7 +59,7 @@ describe('renderModule', () => {
 
   it('records the answers, the template and generator versions in .yo-rc.json', async () => {
     const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
-    expect(stored).toMatchObject({ _template: '1.0.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored).toMatchObject({ _template: '1.1.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
     expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
   });
 
@@ -72,6 +74,14 @@ describe('renderModule', () => {
       docker_image: 'ai4oshub/demo-model',
     });
     expect(data.resources).toEqual({ inference: { cpu: 1, gpu: 0, memory_MB: 4000 } });
+  });
+
+  it('writes the latest bundled schema version, whose vocabularies the questions offer', async () => {
+    const data = parseYaml((await render()).get('ai4-metadata.yml')!, { version: '1.1' });
+    expect(LATEST_SCHEMA_VERSION).toBe(SCHEMA_VERSIONS[0]);
+    expect(data.metadata_version).toBe(LATEST_SCHEMA_VERSION);
+    const schema = bundledSchema(LATEST_SCHEMA_VERSION) as { properties: Record<string, { items: { enum: string[] } }> };
+    expect(LIBRARIES).toEqual(schema.properties.libraries!.items.enum);
   });
 
   it('asks Nomad for GPUs, and builds a GPU image, only when wanted', async () => {
@@ -93,8 +103,17 @@ describe('renderModule', () => {
     const job = (await parseHcl('job.hcl', nomad)) as {
       job: Record<string, [{ meta: [{ title: string }] }]>;
     };
-    expect(Object.values(job.job)[0]![0].meta[0].title.replace(/\$\$\{/g, '${')).toBe(TRICKY_TITLE);
+    // hcl2json gives Terraform's JSON form, where `$${` is a literal `${` and `${` an interpolation.
+    expect(Object.values(job.job)[0]![0].meta[0].title).toBe(TRICKY_TITLE.replace('${', () => '$${'));
     expect(files.get('README.md')).toContain('# Ñandú\'s "Détection": \\#1 \\<% x %\\> $\\{HOME\\} ✓');
+  });
+
+  it('writes YAML line breaks in the description as escapes, in double quotes', async () => {
+    const files = await render(MATRIX['tricky title']);
+    const text = files.get('ai4-metadata.yml')!;
+    expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+    expect(text).toMatch(/^description: "[^]*\\Lnext\\Nend"$/m);
+    expect(parseYaml(text, { version: '1.1' }).description).toBe(MATRIX['tricky title']!.description);
   });
 
   it('gives files that parse even for values the answer rules would refuse (a newline in the title)', async () => {
@@ -104,6 +123,18 @@ describe('renderModule', () => {
     const nomad = [...files].find(([path]) => path.startsWith('nomad/'))![1];
     await expect(parseHcl('job.hcl', nomad)).resolves.toBeTruthy();
     expect(files.get('README.md')!.split('\n')[0]).toBe('# Two lines: "$\\{x\\}" \\<%= y %\\>');
+  });
+
+  it('writes a README with the summary once, the description only when it says more, and commands that do what they say', async () => {
+    const readme = (await render()).get('README.md')!;
+    expect(readme.match(/Demo Model, served with DEEPaaS on the AI4OS platform/g)).toHaveLength(1);
+    const described = (await render({ description: 'Counts fish in sonar images.' })).get('README.md')!;
+    expect(described).toMatch(/^# Demo Model\n\nDemo Model, served with DEEPaaS on the AI4OS platform\n\nCounts fish in sonar images\.\n\nThis is/);
+    // Each command line's comment is about that command.
+    expect(readme).toMatch(/^npx --package create-ai4os-module ai4os-module validate \. +# the metadata and the files the hub checks$/m);
+    expect(readme).not.toMatch(/--help +#/);
+    expect(readme).toMatch(/## Licence\n\nMIT; see `LICENSE`\.\n$/);
+    expect((await render({ license: 'none' })).get('README.md')).toMatch(/## Licence\n\nAll rights reserved; see `LICENSE`\.\n$/);
   });
 
   it('writes the real licence text, with the year and holders filled in', async () => {

@@ -1,6 +1,6 @@
 /**
  * Modules in real git repositories in temporary directories, created "with template 0.9.0"
- * (the fixture test/fixtures/templates-0.9.0) or with the installed template, committed as
+ * or "with 1.0.0" (the fixtures test/fixtures/templates-*) or with the installed template, committed as
  * creation commits them (one commit with the pristine trailer), and helpers to read them.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import { pristineTrailer } from '../../src/update/pristine.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'dist/cli.js');
 export const FIXTURE_090 = join(ROOT, 'test/fixtures/templates-0.9.0');
+export const FIXTURE_100 = join(ROOT, 'test/fixtures/templates-1.0.0');
 export const CREATED = '2025-01-15';
 
 /** Git with a fixed identity and no user or system configuration: tests do not depend on the machine. */
@@ -62,6 +63,11 @@ export function filesAt090(answers: Answers): RenderedFiles {
   const files = renderModule({ answers, created: CREATED, generatorVersion: '0.0.9' }, loadTemplateSet(FIXTURE_090));
   files.set('.yo-rc.json', as090YoRc(files.get('.yo-rc.json')!));
   return files;
+}
+
+/** The files of a module created with template 1.0.0 (which stored the answers as today). */
+export function filesAt100(answers: Answers): RenderedFiles {
+  return renderModule({ answers, created: CREATED, generatorVersion: '0.1.0' }, loadTemplateSet(FIXTURE_100));
 }
 
 /** The files of a module created with the installed template. */

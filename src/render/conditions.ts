@@ -1,0 +1,17 @@
+/**
+ * The conditions a template file can be written under (`"when"` in template.json): each a
+ * boolean of the view, computed in src/render/view.ts. Kept apart so `check` and update's
+ * reshape read manifests without loading the view.
+ */
+export const CONDITIONS = [
+  /** A licence was chosen (not `none`). */
+  'licensed',
+  /** A GPU image is built (JenkinsConstants `base_gpu_tag`). */
+  'buildsGpuImage',
+  /** The Nomad job asks for GPUs. */
+  'usesGpu',
+  /** The description says more than the summary (with the defaults it is the summary). */
+  'describedBeyondSummary',
+] as const;
+
+export type Condition = (typeof CONDITIONS)[number];
