@@ -5,7 +5,7 @@
  * conflicter; last come the git repository, moving the module into place, the next steps.
  * A failure at any step leaves no module behind (destination.ts).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Answers, type DefaultsContext } from '../answers/questions.js';
@@ -14,6 +14,7 @@ import { GENERATOR_VERSION } from '../paths.js';
 import { gitRemoteUrl } from '../render/links.js';
 import { type RenderedFiles, loadTemplateSet, renderModule } from '../render/render.js';
 import { pristineTrailer } from '../template-trailer.js';
+import { UserError } from '../errors.js';
 import { readAnswersFile } from './answers-file.js';
 import type { CreateFlags } from './args.js';
 import { type Destination, isNonEmptyDirectory, nonEmptyTargetError, prepareDestination } from './destination.js';
@@ -70,6 +71,9 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
 
 /** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */
 async function checkTarget(cwd: string, dir: string, flags: CreateFlags, interactive: boolean): Promise<void> {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError(`${relative(cwd, dir) || '.'} exists and is not a directory.`, 'Choose another directory for the module.');
+  }
   if (flags.force || flags.dryRun || !isNonEmptyDirectory(dir)) return;
   if (interactive) {
     const { confirm } = await import('@inquirer/prompts');

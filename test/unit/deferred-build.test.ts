@@ -16,10 +16,10 @@ declare global {
   var costlyEvaluations: number | undefined;
 }
 
-async function bundle(deferred: { name: string; importer: RegExp }[]): Promise<string> {
+async function bundle(deferred: { name: string; importer: RegExp }[], entry = 'importer'): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'ai4os-deferred-'));
   await build({
-    entryPoints: [join(FIXTURE, 'importer.js')],
+    entryPoints: [join(FIXTURE, `${entry}.js`)],
     nodePaths: [join(FIXTURE, 'packages')],
     bundle: true,
     format: 'esm',
@@ -31,10 +31,10 @@ async function bundle(deferred: { name: string; importer: RegExp }[]): Promise<s
     plugins: [deferredPlugin(deferred)],
     logLevel: 'silent',
   });
-  return join(outdir, 'importer.mjs');
+  return join(outdir, `${entry}.mjs`);
 }
 
-async function importFresh(file: string): Promise<{ measure: (text: string) => number[] }> {
+async function importFresh(file: string): Promise<{ measure: (text: string) => unknown[] }> {
   globalThis.costlyEvaluations = 0;
   return import(pathToFileURL(file).href);
 }
@@ -56,5 +56,13 @@ describe('deferred loading in the build', () => {
     const { measure } = await importFresh(file);
     expect(globalThis.costlyEvaluations).toBe(1);
     expect(measure('abc')).toEqual([3, 3, 1]);
+  });
+
+  it('defers a package whose entry is an .mjs file just as well', async () => {
+    const file = await bundle([{ name: 'costly-mjs', importer: /importer-mjs\.js$/ }], 'importer-mjs');
+    const { measure } = await importFresh(file);
+    expect(globalThis.costlyEvaluations).toBe(0);
+    expect(measure('*.py')).toEqual(['*.py']);
+    expect(globalThis.costlyEvaluations).toBe(1);
   });
 });
