@@ -18,7 +18,7 @@ import { UserError } from '../errors.js';
 import { readAnswersFile } from './answers-file.js';
 import type { CreateFlags } from './args.js';
 import { type Destination, isNonEmptyDirectory, nonEmptyTargetError, prepareDestination } from './destination.js';
-import { type GitProbe, commitIdentity, commitInto, createRepository, gitMissingError, probeGit } from './git.js';
+import { type GitProbe, commitIdentity, commitInto, commitNewModule, gitMissingError, probeGit, startRepository } from './git.js';
 import { nextSteps } from './next-steps.js';
 
 export const APP_NAMESPACE = 'ai4os-module:app';
@@ -58,12 +58,17 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
 
   const yeoman = loadYeoman();
   const destination = prepareDestination(cwd, target, files);
+  // A new module's repository is begun now, while Yeoman loads and writes the files.
+  const started = probe && !destination.inPlace ? startRepository(destination.writeDir, gitRemoteUrl(answers)) : undefined;
+  started?.catch(() => {});
   try {
     await runGenerator(cwd, flags, destination, files, await yeoman);
+    await started;
     const git = probe ? await makeRepository(destination, answers, files, probe, templates.version) : undefined;
     destination.publish();
     process.stdout.write(nextSteps({ answers, dir: shown(target), git }));
   } catch (error) {
+    await started?.catch(() => {});
     destination.rollback();
     throw error;
   }
@@ -124,7 +129,7 @@ async function makeRepository(
     identity: commitIdentity(probe, answers.authors[0]!),
   };
   if (!destination.inPlace) {
-    await createRepository(commit);
+    await commitNewModule(commit);
     return `git: branch main, origin ${commit.remote}`;
   }
   // Files the user chose to keep at a conflict are not the template's: not committed.

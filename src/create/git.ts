@@ -1,7 +1,7 @@
 /**
  * The module's git repository, through the one git wrapper (src/git.ts) and as few git
  * processes as the work needs: `init`, `add`, `commit` (git's own, so the user's hooks,
- * signing and configuration apply), with `remote add` beside them.
+ * signing and configuration apply) and `remote add`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,15 +65,21 @@ export interface ModuleCommit {
   identity: Record<string, string>;
 }
 
-/** A new module (every file in `dir` is the template's): `main`, one commit, `origin` set. */
-export async function createRepository({ dir, remote, message, trailer, identity }: ModuleCommit): Promise<void> {
+/**
+ * A new module's repository, begun in its empty staging directory while the files are still
+ * being written (git and Node each have a core): `main`, `origin` set.
+ */
+export async function startRepository(dir: string, remote: string): Promise<void> {
   const repo = new Repo(dir, join(dir, '.git'));
   await step(repo, ['init', '-q', '--initial-branch=main']);
-  // `remote add` writes .git/config, which add and commit only read: they run side by side.
-  await Promise.all([
-    step(repo, ['add', '-A']).then(() => step(repo, ['commit', '-q', '-F', '-'], { input: `${message}\n\n${trailer}\n`, env: identity })),
-    step(repo, ['remote', 'add', 'origin', remote]),
-  ]);
+  await step(repo, ['remote', 'add', 'origin', remote]);
+}
+
+/** Then, with every file written (and all of them the template's): one commit of them all. */
+export async function commitNewModule({ dir, message, trailer, identity }: ModuleCommit): Promise<void> {
+  const repo = new Repo(dir, join(dir, '.git'));
+  await step(repo, ['add', '-A']);
+  await step(repo, ['commit', '-q', '-F', '-'], { input: `${message}\n\n${trailer}\n`, env: identity });
 }
 
 /**
