@@ -19,6 +19,7 @@ const STUBS = {
   'read-package-up': fileURLToPath(new URL('stubs/read-package-up.js', import.meta.url)),
   inquirer: fileURLToPath(new URL('stubs/inquirer.js', import.meta.url)),
   'yeoman-environment': fileURLToPath(new URL('stubs/yeoman-environment.js', import.meta.url)),
+  'cli-spinners': fileURLToPath(new URL('stubs/cli-spinners.js', import.meta.url)),
 };
 const stubPlugin = {
   name: 'stubs',
@@ -35,6 +36,12 @@ const stubPlugin = {
 const DEFERRED = [
   { name: 'execa', importer: /node_modules\/yeoman-(generator|environment)\// },
   { name: 'simple-git', importer: /node_modules\/yeoman-generator\// },
+  { name: 'diff', importer: /node_modules\/@yeoman\/conflicter\// },
+  { name: 'cli-table', importer: /node_modules\/@yeoman\/conflicter\// },
+  { name: 'dateformat', importer: /node_modules\/@yeoman\/conflicter\// },
+  { name: 'minimatch', importer: /node_modules\/(multimatch|mem-fs-editor|@yeoman\/(transform|conflicter))\// },
+  { name: 'tinyglobby', importer: /node_modules\/mem-fs-editor\// },
+  { name: 'teex', importer: /node_modules\/vinyl\// },
   { name: 'string-width', importer: /node_modules\/ora\// },
   { name: 'globby', importer: /node_modules\/yeoman-environment\// },
   { name: 'which-package-manager', importer: /node_modules\/yeoman-environment\// },
@@ -44,25 +51,35 @@ const DEFERRED = [
 ];
 
 /**
- * Yeoman reads its own package.json at import time, relative to its file; once bundled that
- * path would be ours. Each read is replaced by the package.json it meant, inlined. A pattern
- * that no longer matches (a Yeoman upgrade) fails the build rather than the user's run.
+ * Edits to Yeoman's source as it is bundled, each [text, replacement]. A text that no longer
+ * matches (a Yeoman upgrade) fails the build rather than the user's run.
+ *  - Yeoman reads its own package.json at import time, relative to its file; once bundled that
+ *    path would be ours. Each read is replaced by the package.json it meant, inlined.
+ *  - yeoman-generator hands all of lodash to every generator as `this._` (106 KB evaluated on
+ *    every start); ours does not use it, and the generator itself uses none of it. Of semver
+ *    it uses `lte` alone: that function's module, not all of semver (ranges and all, 30 KB).
  */
-const OWN_PACKAGE_JSON_READS = {
-  'yeoman-environment/dist/environment-base.js': "require('../package.json')",
-  'yeoman-generator/dist/generator.js': "JSON.parse(readFileSync(pathJoin(_dirname, '../package.json'), 'utf8'))",
+const packageJson = (file) => `(${readFileSync(join(dirname(file), '../package.json'), 'utf8')})`;
+const YEOMAN_EDITS = {
+  'yeoman-environment/dist/environment-base.js': [["require('../package.json')", packageJson]],
+  'yeoman-generator/dist/generator.js': [
+    ["JSON.parse(readFileSync(pathJoin(_dirname, '../package.json'), 'utf8'))", packageJson],
+    ["import * as _ from 'lodash-es';\n", () => ''],
+    ['    _ = _;\n', () => '    _ = undefined;\n'],
+    ["import { lte as semverLte } from 'semver';", () => "import semverLte from 'semver/functions/lte.js';"],
+  ],
 };
-const ownPackageJsonPlugin = {
-  name: 'own-package-json',
+const yeomanEditsPlugin = {
+  name: 'yeoman-edits',
   setup(b) {
     b.onLoad({ filter: /node_modules\/yeoman-(environment|generator)\/dist\/(environment-base|generator)\.js$/ }, (args) => {
-      const key = Object.keys(OWN_PACKAGE_JSON_READS).find((k) => args.path.endsWith(k));
-      const source = readFileSync(args.path, 'utf8');
-      if (!key) return { contents: source, loader: 'js' };
-      const read = OWN_PACKAGE_JSON_READS[key];
-      if (!source.includes(read)) throw new Error(`${key} no longer reads its package.json as expected: update scripts/build.mjs`);
-      const pkg = readFileSync(join(dirname(args.path), '../package.json'), 'utf8');
-      return { contents: source.replace(read, `(${pkg})`), loader: 'js' };
+      const key = Object.keys(YEOMAN_EDITS).find((k) => args.path.endsWith(k));
+      let source = readFileSync(args.path, 'utf8');
+      for (const [text, replacement] of key ? YEOMAN_EDITS[key] : []) {
+        if (!source.includes(text)) throw new Error(`${key} no longer has ${JSON.stringify(text)}: update scripts/build.mjs`);
+        source = source.replace(text, replacement(args.path));
+      }
+      return { contents: source, loader: 'js' };
     });
   },
 };
@@ -90,7 +107,7 @@ const result = await build({
   // every start. The two differ only in !!binary (src/validate constructs that itself),
   // debug logging and how a warning is printed.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
-  plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), ownPackageJsonPlugin, precompiledValidatorsPlugin(), precompiledTemplatesPlugin(), hcl2jsonPlugin()],
+  plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), yeomanEditsPlugin, precompiledValidatorsPlugin(), precompiledTemplatesPlugin(), hcl2jsonPlugin()],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { NODE_BASELINE, ROOT, median, report, tempDir, timedNode } from './lib.mjs';
+import { NODE_BASELINE, ROOT, interleaved, median, report, tempDir, timedNode } from './lib.mjs';
 
 const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
 const NODE_CACHE = join(ROOT, '.cache/node');
@@ -15,6 +15,7 @@ export async function run() {
 
   const createArgs = (bin) => (i) => [bin, `m${i}`, '--yes', '--no-git', ...AUTHOR];
   report('create default module --yes --no-git (dist/)', timedNode(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })), '<= 0.5 s (issue 2)');
+  againstNode();
 
   const packDir = tempDir();
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }));
@@ -38,4 +39,30 @@ export async function run() {
   const cold = median(5, 'npm', (i) => [...npmFlags(join(execDir, `cache-${i}`)), 'exec', '--yes', '--package', tarball, '--', 'create-ai4os-module', '--help'], () => ({ cwd: execDir }));
   report('npm exec of the tarball, empty cache, to --help', cold, '<= 1.5 s');
   for (const dir of [packDir, project, execDir]) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Creation as a multiple of Node's own start (issue 9): `node -e 0`, create without and with
+ * git, run in turn so the machine's drift touches all three alike; with NODE_EXTRA_CA_CERTS
+ * as this shell has it, and unset, as on most users' machines (Node then reads no
+ * certificates at start, so its start is faster and the ratio harder).
+ */
+export function againstNode() {
+  const create = join(ROOT, 'dist/create.js');
+  const inTemp = () => ({ cwd: tempDir() });
+  const cases = {
+    node: [process.execPath, ['-e', '0']],
+    noGit: [process.execPath, (i) => [create, `n${i}`, '--yes', '--no-git', ...AUTHOR], inTemp],
+    git: [process.execPath, (i) => [create, `g${i}`, '--yes', ...AUTHOR], inTemp],
+  };
+  const { NODE_EXTRA_CA_CERTS: certs, ...unset } = process.env;
+  const variants = certs === undefined ? [['unset', unset]] : [['as set', process.env], ['unset', unset]];
+  for (const [label, env] of variants) {
+    const m = interleaved(21, cases, env);
+    const ratio = (s) => `${(s / m.node).toFixed(1)}x node -e 0`;
+    console.log(`  NODE_EXTRA_CA_CERTS ${label} (medians of 21, interleaved):`);
+    report('    node -e 0', m.node, '-');
+    report('    create --yes --no-git', m.noGit, '<= 3x node -e 0', ratio(m.noGit));
+    report('    create --yes (with git)', m.git, '<= 5x node -e 0', ratio(m.git));
+  }
 }

@@ -55,3 +55,17 @@ export function report(measure, figure, target, note = '') {
   const notes = [overNode === undefined ? '' : `node start + ${overNode.toFixed(3)} s`, note].filter(Boolean).join('; ');
   console.log(`  ${measure.padEnd(58)} ${text.padStart(10)}   target ${target.padEnd(22)}${notes ? ` ${notes}` : ''}`);
 }
+
+/**
+ * Medians of several commands run in turn, round after round, so a drift of the machine's
+ * speed (shared, busy) touches each alike; `cases` maps a name to [command, args(i), before(i)].
+ */
+export function interleaved(runs, cases, env = process.env) {
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, [command, args, before = () => ({})]] of Object.entries(cases)) {
+      times[name].push(timeProcess(command, typeof args === 'function' ? args(i) : args, { env, ...before(i) }));
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, values.sort((a, b) => a - b)[Math.floor(values.length / 2)]]));
+}

@@ -17,6 +17,8 @@ import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
+const FACADE = '.facade.cjs';
+
 /**
  * @param {Array<{ name: string, importer: RegExp }>} deferred packages, each deferred only
  *   for importers whose path matches (other importers get the package as usual).
@@ -36,10 +38,12 @@ export function deferredPlugin(deferred) {
         if (real.errors.length > 0) return { errors: real.errors };
         const hash = createHash('sha256').update(relative(process.cwd(), real.path)).digest('hex').slice(0, 8);
         files.set(real.path, `deferred/${basename(spec.name)}-${hash}.cjs`);
-        return { path: real.path, namespace: 'deferred' };
+        // The facade is CommonJS whatever the package is: a `.cjs` name, so esbuild does not
+        // take the facade of an `.mjs` entry for an ES module.
+        return { path: `${real.path}${FACADE}`, namespace: 'deferred' };
       });
       b.onLoad({ filter: /.*/, namespace: 'deferred' }, async (args) => ({
-        contents: await facade(args.path, `./${files.get(args.path)}`),
+        contents: await facade(args.path.slice(0, -FACADE.length), `./${files.get(args.path.slice(0, -FACADE.length))}`),
         loader: 'js',
       }));
       // Resolved at run time, beside the chunk that requires it (chunks sit in the output directory).

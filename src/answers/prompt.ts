@@ -51,18 +51,22 @@ export function terminalAsker(streams: PromptStreams = {}): Asker {
 
     async ask(q, suggested, answers) {
       if (q.choices && q.kind === 'list') {
-        const chosen = new Set((suggested as string[] | undefined) ?? []);
-        return checkbox(
+        // Nothing is ticked beforehand: a ticked default can sit off-screen in a long list and
+        // be kept unseen (PyTorch picked gave [PyTorch, Other]). Ticking none takes the
+        // default, as leaving out the flag does, so prompts and flags give the same answers.
+        const fallback = (suggested as string[] | undefined) ?? [];
+        const picked = await checkbox(
           {
-            message: q.message,
-            choices: q.choices.map((value) => ({ value, checked: chosen.has(value) })),
+            message: fallback.length > 0 ? `${q.message} (none ticked: ${fallback.join(', ')})` : q.message,
+            choices: q.choices.map((value) => ({ value })),
             validate: (items) => {
-              const problem = q.validate(items.map((i) => i.value) as never, answers);
+              const problem = q.validate((items.length > 0 ? items.map((i) => i.value) : fallback) as never, answers);
               return problem ?? true;
             },
           },
           context,
         );
+        return picked.length > 0 ? picked : fallback;
       }
       if (q.choices) {
         return select({ message: q.message, choices: q.choices, default: suggested as string }, context);

@@ -164,7 +164,8 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Python package name',
     essential: false,
     default: (a) => (a.repoName ? packageNameFromRepo(a.repoName) : undefined),
-    validate: (v) => pythonPackageProblem(v),
+    // Capped as the repository name is: both become file and directory names.
+    validate: (v) => (v.length > 100 ? `must be at most 100 characters (it has ${v.length})` : pythonPackageProblem(v)),
   }),
   question({
     key: 'summary',

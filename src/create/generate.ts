@@ -1,60 +1,147 @@
 /**
- * Creating a module: read the answers file, check a non-interactive run before Yeoman loads,
- * then run the Yeoman generator in-process through yeoman-environment (no global `yo`,
- * works as root).
+ * Creating a module, in one direction: the answers (flags, answers file, prompts) are
+ * resolved once, the target checked once and the files rendered, all before Yeoman loads;
+ * the Yeoman generator (generators/app) then commits the files to disk through its
+ * conflicter; last come the git repository, moving the module into place, the next steps.
+ * A failure at any step leaves no module behind (destination.ts).
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Answers, type DefaultsContext } from '../answers/questions.js';
 import { resolveAnswers } from '../answers/resolve.js';
+import { GENERATOR_VERSION } from '../paths.js';
+import { gitRemoteUrl } from '../render/links.js';
+import { type RenderedFiles, loadTemplateSet, renderModule } from '../render/render.js';
+import { pristineTrailer } from '../template-trailer.js';
+import { UserError } from '../errors.js';
 import { readAnswersFile } from './answers-file.js';
 import type { CreateFlags } from './args.js';
-import { defaultsContext } from './context.js';
-import { isNonEmptyDirectory, nonEmptyTargetError, targetDirectory } from './target.js';
-import type { AppOptions } from '../../generators/app/index.js';
+import { type Destination, isNonEmptyDirectory, nonEmptyTargetError, prepareDestination } from './destination.js';
+import { type GitProbe, commitIdentity, commitInto, commitNewModule, gitMissingError, probeGit, startRepository } from './git.js';
+import { nextSteps } from './next-steps.js';
 
 export const APP_NAMESPACE = 'ai4os-module:app';
 
 export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
   const layers = [flags.answers];
   if (flags.answersFile) layers.push(readAnswersFile(flags.answersFile));
+  const interactive = !flags.yes && process.stdin.isTTY === true;
+  const useGit = flags.git && !flags.dryRun;
+  const authorsGiven = layers.some((layer) => layer.authors !== undefined);
+  // One git process, at once: whether git is there, and the user's identity (see git.ts).
+  const probing = useGit || !authorsGiven ? probeGit(cwd) : undefined;
+  const named = flags.targetDir === undefined ? undefined : resolve(cwd, flags.targetDir);
+  const shown = (dir: string) => relative(cwd, dir) || '.';
 
-  const options: Partial<AppOptions> = {
-    targetDir: flags.targetDir,
-    answerLayers: layers,
-    interactive: !flags.yes && process.stdin.isTTY === true,
-    git: flags.git,
-    dryRun: flags.dryRun,
-    force: flags.force,
+  // Before any question: a person should not answer them all to learn it cannot work.
+  if (interactive && useGit && !(await probing)!.installed) throw gitMissingError();
+  if (named) await checkTarget(cwd, named, flags, interactive);
+  const context: DefaultsContext = {
+    directoryName: named ? basename(named) : '',
+    gitUser: authorsGiven ? undefined : (await probing)!.user,
   };
-  // Yeoman takes a while to load: start now, while git is asked for the user's identity (if it is).
+  const asker = interactive ? (await import('../answers/prompt.js')).terminalAsker() : undefined;
+  const answers = await resolveAnswers({ layers, context, asker });
+  const target = named ?? resolve(cwd, answers.repoName);
+  if (!named) await checkTarget(cwd, target, flags, interactive);
+
+  const templates = loadTemplateSet();
+  const files = renderModule({ answers, created: new Date().toISOString().slice(0, 10), generatorVersion: GENERATOR_VERSION }, templates);
+  if (flags.dryRun) {
+    process.stdout.write(`Would create ${files.size} files in ${shown(target)}:\n${[...files.keys()].map((p) => `  ${p}\n`).join('')}`);
+    return;
+  }
+  if (interactive) await (await import('./confirm.js')).confirmCreation(answers, shown(target));
+  const probe = useGit ? await probing! : undefined;
+  if (probe && !probe.installed) throw gitMissingError();
+
   const yeoman = loadYeoman();
-  options.context = await defaultsContext(cwd, flags.targetDir, layers);
-  if (!options.interactive) await preflight(cwd, options);
-  await runGenerator(cwd, options, await yeoman);
+  const destination = prepareDestination(cwd, target, files);
+  // A new module's repository is begun now, while Yeoman loads and writes the files.
+  const started = probe && !destination.inPlace ? startRepository(destination.writeDir, gitRemoteUrl(answers)) : undefined;
+  started?.catch(() => {});
+  try {
+    await runGenerator(cwd, flags, destination, files, await yeoman);
+    await started;
+    const git = probe ? await makeRepository(destination, answers, files, probe, templates.version) : undefined;
+    destination.publish();
+    process.stdout.write(nextSteps({ answers, dir: shown(target), git }));
+  } catch (error) {
+    await started?.catch(() => {});
+    destination.rollback();
+    throw error;
+  }
+}
+
+/** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */
+async function checkTarget(cwd: string, dir: string, flags: CreateFlags, interactive: boolean): Promise<void> {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError(`${relative(cwd, dir) || '.'} exists and is not a directory.`, 'Choose another directory for the module.');
+  }
+  if (flags.force || flags.dryRun || !isNonEmptyDirectory(dir)) return;
+  if (interactive) {
+    const { confirm } = await import('@inquirer/prompts');
+    const go = await confirm({ message: `${relative(cwd, dir) || '.'} is not empty. Write the module into it anyway?`, default: false });
+    if (go) return;
+  }
+  throw nonEmptyTargetError(cwd, dir);
 }
 
 function loadYeoman() {
+  // Yeoman's colours follow its own guess of the terminal; here they follow the convention:
+  // FORCE_COLOR when set, else none when stdout is not a terminal or NO_COLOR is set.
+  // Read once, as Yeoman's colour library loads.
+  if (process.env.FORCE_COLOR === undefined && (!process.stdout.isTTY || (process.env.NO_COLOR ?? '') !== '')) {
+    process.env.FORCE_COLOR = '0';
+  }
   return Promise.all([import('yeoman-environment'), import('../../generators/app/index.js')]);
-}
-
-/**
- * A run without prompts is checked before Yeoman loads, so bad input fails fast, with only
- * its own message. The generator makes the same checks again for runs that do not come here.
- */
-async function preflight(cwd: string, options: Partial<AppOptions>): Promise<void> {
-  const answers = await resolveAnswers({ layers: options.answerLayers ?? [], context: options.context! });
-  const dir = targetDirectory(cwd, options.targetDir, answers);
-  if (!options.force && !options.dryRun && isNonEmptyDirectory(dir)) throw nonEmptyTargetError(cwd, dir);
 }
 
 async function runGenerator(
   cwd: string,
-  options: Partial<AppOptions>,
+  flags: CreateFlags,
+  destination: Destination,
+  files: RenderedFiles,
   [{ EnvironmentBase }, { default: AppGenerator }]: Awaited<ReturnType<typeof loadYeoman>>,
 ): Promise<void> {
-  // Yeoman logs to stderr; what it says here (files created, next steps, the dry-run list) is
-  // this command's output, so it goes to stdout, and stderr carries only errors (run.ts).
-  const env = new EnvironmentBase({ cwd, skipInstall: true, force: options.force, stdout: process.stdout, stderr: process.stdout });
+  // Yeoman logs to stderr; what it says here (the files created) is this command's output,
+  // so it goes to stdout, and stderr carries only errors (run.ts).
+  const env = new EnvironmentBase({ cwd, skipInstall: true, force: flags.force, stdout: process.stdout, stderr: process.stdout });
   env.register(AppGenerator, { namespace: APP_NAMESPACE, resolved: fileURLToPath(import.meta.url) });
-  const generator = await env.create(APP_NAMESPACE, { generatorOptions: { ...options, skipInstall: true } });
+  const options = { files, target: destination.target, writeDir: destination.writeDir, skipInstall: true };
+  const generator = await env.create(APP_NAMESPACE, { generatorOptions: options });
   await env.runGenerator(generator);
+}
+
+async function makeRepository(
+  destination: Destination,
+  answers: Answers,
+  files: RenderedFiles,
+  probe: GitProbe,
+  templateVersion: string,
+): Promise<string> {
+  const commit = {
+    dir: destination.writeDir,
+    remote: gitRemoteUrl(answers),
+    message: `Create ${answers.repoName} with create-ai4os-module ${GENERATOR_VERSION}`,
+    trailer: pristineTrailer(templateVersion),
+    identity: commitIdentity(probe, answers.authors[0]!),
+  };
+  if (!destination.inPlace) {
+    await commitNewModule(commit);
+    return `git: branch main, origin ${commit.remote}`;
+  }
+  // Files the user chose to keep at a conflict are not the template's: not committed.
+  const written = [...files].filter(([path, text]) => readIfFile(destination.writeDir, path) === text).map(([path]) => path);
+  if (written.length === 0) return 'git: no file of the template was written, nothing committed';
+  return commitInto(commit, written, written.length === files.size);
+}
+
+function readIfFile(dir: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(dir, path), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@
  * machine) and never needs the network or an old template version.
  *
  *  - Creation: the first commit is the template's output and nothing else; its message
- *    carries the trailer `AI4OS-Template: <version>` (src/create/git.ts).
+ *    carries the trailer `AI4OS-Template: <version>` (src/template-trailer.ts, src/create/git.ts).
  *  - Each update: a "pristine" commit holds the new template output (parent: the previous
  *    pristine commit), and the update commit merges it: parents HEAD and pristine. So the
  *    pristine commit is reachable from the branch and pushed with it; `.yo-rc.json` records
@@ -18,13 +18,9 @@ import type { RenderedFiles } from '../render/render.js';
 import { GitFailure, type Repo } from '../git.js';
 import { type Committer, commitTree, signsCommits } from './commit.js';
 import { type Tree, readTree, treeOfFiles, writeTree } from './tree.js';
+import { pristineTrailer } from '../template-trailer.js';
 
-export const TEMPLATE_TRAILER = 'AI4OS-Template';
-
-/** The trailer line that marks a commit holding pristine template output. */
-export function pristineTrailer(templateVersion: string): string {
-  return `${TEMPLATE_TRAILER}: ${templateVersion}`;
-}
+export { TEMPLATE_TRAILER, pristineTrailer } from '../template-trailer.js';
 
 export interface Base {
   /** Commit of the pristine output; undefined for an adopted module (empty base). */

@@ -1,29 +1,51 @@
 /**
  * The bin in a real terminal (a pseudo-terminal driven by test/support/pty_driver.py): the
- * questions a person sees, answers refused as they are entered, and Yeoman's conflict prompt.
+ * questions a person sees, answers refused as they are entered, the summary and confirmation,
+ * and Yeoman's conflict prompt.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
+import { LIBRARIES } from '../../src/answers/questions.js';
+import { runBin } from '../support/cli.js';
 
 const DRIVER = fileURLToPath(new URL('../support/pty_driver.py', import.meta.url));
 const CREATE = fileURLToPath(new URL('../../dist/create.js', import.meta.url));
 const ENTER = '\r';
 const DOWN = '\x1b[B';
+const SPACE = ' ';
+const CTRL_C = '\x03';
 
 /** Each step: wait for the text, then type the keys. */
-function converse(cwd: string, args: string[], steps: [RegExp, string][]): { status: number; output: string } {
+function converse(cwd: string, args: string[], steps: [RegExp, string][], env: NodeJS.ProcessEnv = {}): { status: number; output: string; raw: string } {
   const script = JSON.stringify(steps.map(([pattern, keys]) => [pattern.source, keys]));
   const out = execFileSync(venvBin('python'), [DRIVER, script, '--', process.execPath, CREATE, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
   });
   return JSON.parse(out);
+}
+
+/** The questions up to the confirmation, with the defaults but for the title, author and libraries. */
+function essentials(title: string, libraryKeys = ENTER): [RegExp, string][] {
+  return [
+    [/Title of the module/, `${title}${ENTER}`],
+    [/Summary/, ENTER],
+    [/Description/, ENTER],
+    [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
+    [/Licence/, ENTER],
+    [/Libraries/, libraryKeys],
+    [/Tasks/, ENTER],
+    [/Marketplace categories/, ENTER],
+    [/Types of data/, ENTER],
+    [/Tags/, ENTER],
+    [/Change advanced settings/, ENTER],
+  ];
 }
 
 describe('interactive creation', () => {
@@ -42,6 +64,7 @@ describe('interactive creation', () => {
       [/Types of data/, ENTER],
       [/Tags/, `soil, moisture${ENTER}`],
       [/Change advanced settings/, ENTER],
+      [/Create it in soil-moisture\?/, ENTER],
     ]);
     expect(output).toContain('Created Soil Moisture in soil-moisture');
     expect(status).toBe(0);
@@ -71,6 +94,7 @@ describe('interactive creation', () => {
       [/Types of data/, ENTER],
       [/Tags/, ENTER],
       [/Change advanced settings/, ENTER],
+      [/Create it in existing\?/, ENTER],
       [/Overwrite existing\/README\.md\?/, `n${ENTER}`],
     ];
     const { status, output } = converse(cwd, ['existing', '--no-git'], answers);
@@ -78,5 +102,46 @@ describe('interactive creation', () => {
     expect(output).toMatch(/skip\s+existing\/README\.md/);
     expect(readFileSync(join(cwd, 'existing', 'README.md'), 'utf8')).toBe('my notes\n');
     expect(readFileSync(join(cwd, 'existing', 'ai4-metadata.yml'), 'utf8')).toMatch(/^title: Existing$/m);
+  });
+
+  it('gives the same metadata as the flags for the same choices (no choice ticked unseen)', () => {
+    const prompted = tempDir();
+    const pytorch = `${DOWN.repeat(LIBRARIES.indexOf('PyTorch'))}${SPACE}${ENTER}`;
+    const { status } = converse(prompted, ['--no-git'], [...essentials('Torch Model', pytorch), [/Create it in torch-model\?/, ENTER]]);
+    expect(status).toBe(0);
+    const flagged = tempDir();
+    const run = runBin('create', ['--yes', '--no-git', '--title', 'Torch Model', '--author', 'Jane Doe <jane@uni.eu>', '--libraries', 'PyTorch'], { cwd: flagged });
+    expect(run.status).toBe(0);
+    const read = (cwd: string, file: string) => readFileSync(join(cwd, 'torch-model', file), 'utf8');
+    expect(read(prompted, 'ai4-metadata.yml')).toMatch(/^libraries:\n {2}- PyTorch\n(?! {2}-)/m);
+    expect(read(prompted, 'ai4-metadata.yml')).toBe(read(flagged, 'ai4-metadata.yml'));
+    expect(read(prompted, '.yo-rc.json')).toBe(read(flagged, '.yo-rc.json'));
+  });
+
+  it('ends the questions with a summary; no at the confirmation writes nothing', () => {
+    const cwd = tempDir();
+    const { status, output } = converse(cwd, ['--no-git'], [...essentials('Not Yet'), [/Create it in not-yet\?/, `n${ENTER}`]]);
+    expect(output).toMatch(/title +Not Yet\r?\n[^\n]*\n +package-name +not_yet/);
+    expect(output).toMatch(/libraries +Other/);
+    expect(output).toContain('Not created; nothing was written.');
+    expect(status).toBe(1);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('Ctrl-C at a question says only that it was cancelled', () => {
+    const cwd = tempDir();
+    const { status, output } = converse(cwd, ['--no-git'], [[/Title of the module/, `Stop${ENTER}`], [/Summary/, CTRL_C]]);
+    expect(status).toBe(130);
+    expect(output).toContain('Cancelled; nothing was written.');
+    expect(output).not.toMatch(/error occured|#prompting|at .*\.js/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('prints no colour codes for Yeoman’s file list when NO_COLOR is set, in a terminal too', () => {
+    const steps: [RegExp, string][] = [...essentials('Plain'), [/Create it in plain\?/, ENTER]];
+    expect(converse(tempDir(), ['--no-git'], steps).raw).toMatch(/\x1b\[32m +create\x1b\[39m plain\/VERSION/);
+    const { status, raw } = converse(tempDir(), ['--no-git'], steps, { NO_COLOR: '1' });
+    expect(status).toBe(0);
+    expect(raw).toMatch(/\n +create plain\/VERSION/);
   });
 });

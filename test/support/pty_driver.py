@@ -2,7 +2,8 @@
 
 Usage: python pty_driver.py SCRIPT_JSON -- COMMAND...
 SCRIPT_JSON is a list of [regex, keys]: wait until the screen output (since the previous
-step) matches regex, then type keys. Prints JSON {"status": exit code, "output": text}.
+step) matches regex, then type keys. Prints JSON {"status": exit code, "output": text without
+terminal escapes, "raw": text as the terminal got it}.
 """
 import json
 import os
@@ -52,7 +53,7 @@ def main():
     while alive and time.time() < deadline:
         alive = read(0.5)
     _, status = os.waitpid(pid, 0)
-    print(json.dumps({"status": os.waitstatus_to_exitcode(status), "output": ANSI.sub("", transcript)}))
+    print(json.dumps({"status": os.waitstatus_to_exitcode(status), "output": ANSI.sub("", transcript), "raw": transcript}))
 
 
 main()

@@ -16,10 +16,10 @@ declare global {
   var costlyEvaluations: number | undefined;
 }
 
-async function bundle(deferred: { name: string; importer: RegExp }[], importer = 'importer.js'): Promise<string> {
+async function bundle(deferred: { name: string; importer: RegExp }[], entry = 'importer'): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'ai4os-deferred-'));
   await build({
-    entryPoints: [join(FIXTURE, importer)],
+    entryPoints: [join(FIXTURE, `${entry}.js`)],
     nodePaths: [join(FIXTURE, 'packages')],
     bundle: true,
     format: 'esm',
@@ -31,7 +31,7 @@ async function bundle(deferred: { name: string; importer: RegExp }[], importer =
     plugins: [deferredPlugin(deferred)],
     logLevel: 'silent',
   });
-  return join(outdir, importer.replace(/\.js$/, '.mjs'));
+  return join(outdir, `${entry}.mjs`);
 }
 
 async function importFresh(file: string): Promise<{ measure: (text: string) => unknown[] }> {
@@ -51,7 +51,7 @@ describe('deferred loading in the build', () => {
   });
 
   it('defers a CommonJS package whose default export is its exports object (as ejs), default and named imports alike', async () => {
-    const file = await bundle([{ name: 'costly-cjs', importer: /importer-cjs\.js$/ }], 'importer-cjs.js');
+    const file = await bundle([{ name: 'costly-cjs', importer: /importer-cjs\.js$/ }], 'importer-cjs');
     const { measure } = await importFresh(file);
     expect(globalThis.costlyEvaluations).toBe(0);
     expect(measure('x')).toEqual(['<x>', '<x>']);
@@ -64,5 +64,13 @@ describe('deferred loading in the build', () => {
     const { measure } = await importFresh(file);
     expect(globalThis.costlyEvaluations).toBe(1);
     expect(measure('abc')).toEqual([3, 3, 1]);
+  });
+
+  it('defers a package whose entry is an .mjs file just as well', async () => {
+    const file = await bundle([{ name: 'costly-mjs', importer: /importer-mjs\.js$/ }], 'importer-mjs');
+    const { measure } = await importFresh(file);
+    expect(globalThis.costlyEvaluations).toBe(0);
+    expect(measure('*.py')).toEqual(['*.py']);
+    expect(globalThis.costlyEvaluations).toBe(1);
   });
 });

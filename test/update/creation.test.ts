@@ -30,18 +30,16 @@ describe('creation', () => {
     expect(read(dir, 'README.md')).toContain('Counts fish');
   });
 
-  it('does not mark it when the directory held other files', () => {
+  it('commits only the template output when the directory held other files, so the commit is still the base', () => {
     const cwd = tempDir();
     dirs.push(cwd);
     mkdirSync(join(cwd, 'fish-counter'));
     writeFileSync(join(cwd, 'fish-counter/train.py'), 'print(1)\n');
     create(cwd, 'fish-counter', '--force');
     const dir = join(cwd, 'fish-counter');
-    expect(git(dir, 'ls-files')).toContain('train.py');
-    expect(git(dir, 'log', '--format=%B')).not.toContain('AI4OS-Template');
-    // The installed template is the recorded one: the base is rendered again, train.py stays.
-    const update = runCli(['update', '--set', 'summary=Counts fish'], dir);
-    expect(update.stdout).toMatch(/base: the recorded template version, rendered again/);
+    expect(git(dir, 'ls-files')).not.toContain('train.py');
+    expect(git(dir, 'status', '--porcelain')).toBe('?? train.py');
+    expect(git(dir, 'log', '--format=%B')).toMatch(/\n\nAI4OS-Template: 1\.0\.0\n/);
     expect(read(dir, 'train.py')).toBe('print(1)\n');
   });
 });

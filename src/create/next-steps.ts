@@ -1,13 +1,12 @@
-import type { Answers } from '../../src/answers/questions.js';
-import { shellWord } from '../../src/render/encode.js';
-import { gitRemoteUrl } from '../../src/render/links.js';
+import type { Answers } from '../answers/questions.js';
+import { shellWord } from '../render/encode.js';
 
-/** What the user reads last: how to run, test and ship the new module. */
-export function nextSteps({ answers, dir, git }: { answers: Answers; dir: string; git: boolean }): string {
+/** What the user reads last: what was made, and how to run, test and ship the new module. */
+export function nextSteps({ answers, dir, git }: { answers: Answers; dir: string; git?: string }): string {
   const pkg = answers.packageName;
   return [
     '',
-    `Created ${answers.title} in ${dir}${git ? ` (git: branch main, origin ${gitRemoteUrl(answers)})` : ''}.`,
+    `Created ${answers.title} in ${dir}${git ? ` (${git})` : ''}.`,
     '',
     'Next steps:',
     `  cd ${shellWord(dir)}`,
