@@ -1,0 +1,72 @@
+/**
+ * `ai4os-module deploy [DIR]`: run the module here (--target local, the default), on a Nomad
+ * cluster (--target nomad) or on the AI4OS platform (--target ai4os); --status, --logs,
+ * --stop and --list find what a deploy started.
+ */
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { type Flags, helpLines, intFlag, parseFlags } from './flags.js';
+import { readModule } from './module.js';
+
+const FLAGS = {
+  target: { type: 'string', arg: 'local|nomad', default: 'local', help: 'Where to run the module' },
+  status: { type: 'boolean', help: 'Say whether the module runs, and where' },
+  logs: { type: 'boolean', help: 'Print the log of the running module' },
+  follow: { type: 'boolean', short: 'f', help: 'With --logs: keep printing as the log grows' },
+  stop: { type: 'boolean', help: 'Stop the running module' },
+  list: { type: 'boolean', help: 'List what runs (local: every module deployed on this machine)' },
+  restart: { type: 'boolean', help: 'local: restart a module that is already running' },
+  venv: { type: 'string', arg: 'DIR', help: 'local: the venv to install into and run from (created when missing; default DIR/.venv)' },
+  python: { type: 'string', arg: 'PATH', default: 'python3', help: 'local: the Python that creates the venv' },
+  'skip-install': { type: 'boolean', help: 'local: run from the venv as it is, without `pip install -e .`' },
+  port: { type: 'string', arg: 'N', help: 'local: the port on 127.0.0.1 (default: a free one)' },
+  docker: { type: 'boolean', help: 'local: build the Dockerfile and run the image with Docker or Podman' },
+  timeout: { type: 'string', arg: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
+  json: { type: 'boolean', help: 'Machine-readable output on stdout' },
+  help: { type: 'boolean', short: 'h', help: 'Show this help' },
+} satisfies Flags;
+
+export const HELP = `Usage: ai4os-module deploy [DIR] [options]
+
+Run the module in DIR (default: the working directory).
+  --target local   in a venv of the module (DIR/.venv, git-ignored): pip install -e ., then
+                   deepaas-run on a free port of 127.0.0.1; prints the API and Swagger UI URLs.
+
+Options:
+${helpLines(FLAGS).join('\n')}
+
+Exit codes: 0 done, 1 the deployment failed, 2 bad input, 3 (--status, --logs) not deployed, 130 interrupted.
+`;
+
+export async function main(argv: string[], cwd: string): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'deploy');
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UserError(`Expected one module directory, got ${positionals.length}: ${positionals.join(' ')}`, 'See ai4os-module deploy --help.');
+  const actions = (['status', 'logs', 'stop', 'list'] as const).filter((a) => values[a]);
+  if (actions.length > 1) throw new UserError(`--${actions[0]} and --${actions[1]} cannot be combined.`, 'Give one of --status, --logs, --stop, --list.');
+  const dir = resolve(cwd, positionals[0] ?? '.');
+  const timeoutSeconds = intFlag('timeout', values.timeout, 1, 86_400)!;
+
+  if (values.target === 'local') {
+    const local = await import('./local/local.js');
+    if (values.list) return local.listLocal(values.json === true);
+    const module = readModule(dir);
+    if (values.status) return local.statusLocal(module, values.json === true);
+    if (values.logs) return local.logsLocal(module, values.follow === true);
+    if (values.stop) return local.stopLocal(module, values.json === true);
+    return local.deployLocal(module, {
+      venv: values.venv === undefined ? undefined : resolve(cwd, values.venv),
+      python: values.python,
+      port: intFlag('port', values.port, 1, 65_535),
+      restart: values.restart === true,
+      docker: values.docker === true,
+      install: values['skip-install'] !== true,
+      timeoutSeconds,
+      json: values.json === true,
+    });
+  }
+  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local.');
+}
