@@ -21,6 +21,14 @@ const FLAGS = {
   'skip-install': { type: 'boolean', help: 'local: run from the venv as it is, without `pip install -e .`' },
   port: { type: 'string', arg: 'N', help: 'local: the port on 127.0.0.1 (default: a free one)' },
   docker: { type: 'boolean', help: 'local: build the Dockerfile and run the image with Docker or Podman' },
+  update: { type: 'boolean', help: 'nomad: replace a job of the same name that is already registered' },
+  purge: { type: 'boolean', help: 'nomad: with --stop, also remove the job from Nomad\'s history' },
+  var: { type: 'string', arg: 'KEY=VALUE', multiple: true, help: 'nomad: a variable of the job file (repeatable)' },
+  image: { type: 'string', arg: 'NAME', help: 'nomad: the Docker image (default: the module\'s docker-image answer)' },
+  tag: { type: 'string', arg: 'TAG', help: 'nomad: the image tag (default: latest)' },
+  datacenter: { type: 'string', arg: 'NAME', help: 'nomad: the datacenter to run in (default: any)' },
+  cpu: { type: 'string', arg: 'N', help: 'nomad: CPU cores of the main task (default: the module\'s answer)' },
+  memory: { type: 'string', arg: 'MB', help: 'nomad: memory of the main task (default: the module\'s answer)' },
   timeout: { type: 'string', arg: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
   json: { type: 'boolean', help: 'Machine-readable output on stdout' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
@@ -31,6 +39,10 @@ export const HELP = `Usage: ai4os-module deploy [DIR] [options]
 Run the module in DIR (default: the working directory).
   --target local   in a venv of the module (DIR/.venv, git-ignored): pip install -e ., then
                    deepaas-run on a free port of 127.0.0.1; prints the API and Swagger UI URLs.
+  --target nomad   on a Nomad cluster, as the nomad CLI does (NOMAD_ADDR, NOMAD_TOKEN,
+                   NOMAD_NAMESPACE, NOMAD_REGION, NOMAD_HTTP_AUTH): nomad/<repo>.nomad.hcl parsed
+                   and validated by the cluster, registered (never over an existing job without
+                   --update), followed until the task runs; prints the allocation's address.
 
 Options:
 ${helpLines(FLAGS).join('\n')}
@@ -68,5 +80,35 @@ export async function main(argv: string[], cwd: string): Promise<number> {
       json: values.json === true,
     });
   }
-  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local.');
+  if (values.target === 'nomad') {
+    const nomad = await import('./nomad/nomad.js');
+    if (values.list) return nomad.listNomad(values.json === true);
+    const module = readModule(dir);
+    const variables = jobVariables(module.dockerImage, values);
+    if (values.status) return nomad.statusNomad(module, variables, values.json === true);
+    if (values.logs) return nomad.logsNomad(module, variables, values.follow === true);
+    if (values.stop) return nomad.stopNomad(module, variables, values.purge === true, values.json === true);
+    return nomad.deployNomad(module, {
+      update: values.update === true,
+      variables,
+      cpu: intFlag('cpu', values.cpu, 1, 1024),
+      memory: intFlag('memory', values.memory, 1, 10_000_000),
+      timeoutSeconds,
+      json: values.json === true,
+    });
+  }
+  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local or nomad.');
+}
+
+/** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */
+function jobVariables(dockerImage: string, values: { var?: string[]; image?: string; tag?: string; datacenter?: string }): Record<string, string> {
+  const variables: Record<string, string> = { image: values.image ?? dockerImage };
+  if (values.tag !== undefined) variables.image_tag = values.tag;
+  if (values.datacenter !== undefined) variables.datacenter = values.datacenter;
+  for (const pair of values.var ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/s.exec(pair);
+    if (!match) throw new UserError(`--var ${pair}: expected KEY=VALUE.`, 'For example --var image_tag=1.0.0.');
+    variables[match[1]!] = match[2]!;
+  }
+  return variables;
 }
