@@ -25,5 +25,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
   update: { summary: 'Merge the current template into the module, keeping your edits', load: () => import('../update/update-command.js') },
   adopt: { summary: 'Record the answers of a module made by the ai4-template cookiecutter or by hand', load: () => import('../update/adopt-command.js') },
   deploy: { summary: 'Run the module here (a venv or Docker), on a Nomad cluster, or on the AI4OS platform', load: () => import('../deploy/command.js') },
+  catalog: { summary: 'List, search and show the modules of the AI4OS marketplace', load: () => import('../catalog/command.js') },
   check: { summary: 'Say whether the module is at the current template version (exit 1: update available)', load: () => import('../update/check-command.js') },
 };

@@ -9,7 +9,7 @@ import { type Flags, helpLines, intFlag, parseFlags } from './flags.js';
 import { readModule } from './module.js';
 
 const FLAGS = {
-  target: { type: 'string', arg: 'local|nomad', default: 'local', help: 'Where to run the module' },
+  target: { type: 'string', arg: 'local|nomad|ai4os', default: 'local', help: 'Where to run the module' },
   status: { type: 'boolean', help: 'Say whether the module runs, and where' },
   logs: { type: 'boolean', help: 'Print the log of the running module' },
   follow: { type: 'boolean', short: 'f', help: 'With --logs: keep printing as the log grows' },
@@ -29,6 +29,16 @@ const FLAGS = {
   datacenter: { type: 'string', arg: 'NAME', help: 'nomad: the datacenter to run in (default: any)' },
   cpu: { type: 'string', arg: 'N', help: 'nomad: CPU cores of the main task (default: the module\'s answer)' },
   memory: { type: 'string', arg: 'MB', help: 'nomad: memory of the main task (default: the module\'s answer)' },
+  gpu: { type: 'string', arg: 'N', help: 'ai4os: GPUs (default: the module\'s answer)' },
+  'gpu-type': { type: 'string', arg: 'MODEL', help: 'ai4os: a GPU model the platform lists' },
+  disk: { type: 'string', arg: 'MB', help: 'ai4os: disk (default: the platform\'s)' },
+  service: { type: 'string', arg: 'deepaas|jupyter', help: 'ai4os: what the container serves (jupyter: password in AI4OS_JUPYTER_PASSWORD)' },
+  vo: { type: 'string', arg: 'VO', default: 'vo.ai4eosc.eu', help: 'ai4os: the virtual organisation to deploy in' },
+  api: { type: 'string', arg: 'URL', help: 'ai4os: the platform API (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
+  'token-stdin': { type: 'boolean', help: 'ai4os: read the token from standard input (else AI4OS_TOKEN, else oidc-agent)' },
+  'oidc-account': { type: 'string', arg: 'NAME', help: 'ai4os: the oidc-agent account (default: OIDC_ACCOUNT)' },
+  wait: { type: 'boolean', help: 'ai4os: wait until the deployment runs, then print its endpoints' },
+  try: { type: 'boolean', help: 'ai4os: a 10-minute try-me deployment of the module as the catalog has it' },
   timeout: { type: 'string', arg: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
   json: { type: 'boolean', help: 'Machine-readable output on stdout' },
   help: { type: 'boolean', short: 'h', help: 'Show this help' },
@@ -43,6 +53,8 @@ Run the module in DIR (default: the working directory).
                    NOMAD_NAMESPACE, NOMAD_REGION, NOMAD_HTTP_AUTH): nomad/<repo>.nomad.hcl parsed
                    and validated by the cluster, registered (never over an existing job without
                    --update), followed until the task runs; prints the allocation's address.
+  --target ai4os   on the AI4OS platform, as the dashboard does (token: AI4OS_TOKEN,
+                   --token-stdin or oidc-agent); --status ID, --stop ID, --list for its deployments.
 
 Options:
 ${helpLines(FLAGS).join('\n')}
@@ -97,7 +109,37 @@ export async function main(argv: string[], cwd: string): Promise<number> {
       json: values.json === true,
     });
   }
-  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local or nomad.');
+  if (values.target === 'ai4os') {
+    const [{ Papi, platformApi }, { platformToken }, ai4os] = await Promise.all([import('./ai4os/papi.js'), import('./ai4os/token.js'), import('./ai4os/ai4os.js')]);
+    const base = platformApi(values.api);
+    const papi = new Papi(base, await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }));
+    const json = values.json === true;
+    if (values.list) return ai4os.listAi4os(papi, values.vo, json);
+    if (values.status || values.stop) {
+      const id = positionals[0];
+      if (!id) throw new UserError(`--${values.status ? 'status' : 'stop'} needs the deployment ID (--list shows them).`);
+      return values.status ? ai4os.statusAi4os(papi, id, values.vo, json) : ai4os.stopAi4os(papi, id, values.vo, json);
+    }
+    if (values.logs) throw new UserError('The platform API serves no logs of a deployment.', 'Open the deployment\'s monitor endpoint, or the dashboard.');
+    const module = readModule(dir);
+    if (values.try) return ai4os.tryAi4os(papi, module.repoName, module.title, json);
+    return ai4os.deployAi4os(papi, module, {
+      api: base,
+      vo: values.vo,
+      image: values.image,
+      tag: values.tag,
+      service: values.service,
+      cpu: intFlag('cpu', values.cpu, 0, 1024),
+      memory: intFlag('memory', values.memory, 0, 10_000_000),
+      gpu: intFlag('gpu', values.gpu, 0, 64),
+      gpuType: values['gpu-type'],
+      disk: intFlag('disk', values.disk, 0, 10_000_000),
+      wait: values.wait === true,
+      timeoutSeconds,
+      json,
+    });
+  }
+  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local, nomad or ai4os.');
 }
 
 /** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */
