@@ -86,6 +86,16 @@ describe('deploy --target local, into the test venv', () => {
     expect((await fetch(`${second.api}models/`)).status).toBe(200);
     expect(processesWith(pkg)).toEqual([second.pid]);
 
+    // --logs --follow prints what is appended, and ends when the server stops.
+    const follow = spawn(process.execPath, [CLI, 'deploy', '--logs', '--follow'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let followed = '';
+    follow.stdout.on('data', (chunk: Buffer) => (followed += chunk.toString()));
+    const followEnd = new Promise<number | null>((resolve) => follow.on('close', resolve));
+    while (!followed.includes('Running on')) await new Promise((r) => setTimeout(r, 100));
+    expect(followed).not.toContain('GET /swagger.json');
+    await (await fetch(`http://127.0.0.1:${JSON.parse(restarted.stdout).port}/swagger.json`)).arrayBuffer();
+    while (!followed.includes('GET /swagger.json')) await new Promise((r) => setTimeout(r, 100));
+
     const listed = runBin('cli', ['deploy', '--list', '--json'], { cwd, env });
     expect(JSON.parse(listed.stdout)).toMatchObject([{ repoName: name, api: second.api }]);
 
@@ -93,6 +103,7 @@ describe('deploy --target local, into the test venv', () => {
     expect(stopped.status).toBe(0);
     expect(stopped.stdout).toBe(`Stopped ${name}.\n`);
     expect(processesWith(pkg)).toEqual([]);
+    expect(await followEnd).toBe(0);
     await expect(fetch(`${second.api}models/`)).rejects.toThrow();
     const after = deploy('--status');
     expect(after.status).toBe(3);

@@ -7,32 +7,13 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runBin, tempDir } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
 import { FakeNomad } from './support/fake-nomad.js';
+import { type Result, cli, createModule } from './support/run.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const TOKEN = 'nomad-secret-0123456789';
-
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built bin, run without blocking this process (the fake Nomad answers from it). */
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const NAME = 'deploy-nomad-test';
 let dir: string;
@@ -43,9 +24,7 @@ const deploy = (...args: string[]) => cli(['deploy', '--target', 'nomad', ...arg
 
 beforeAll(() => {
   const cwd = tempDir('ai4os-deploy-nomad-');
-  const created = runBin('create', [NAME, '--yes', '--no-git', '--author', 'A <a@b.eu>'], { cwd });
-  expect(created.status, created.stderr).toBe(0);
-  dir = join(cwd, NAME);
+  dir = createModule(cwd, NAME);
   hcl = readFileSync(join(dir, 'nomad', `${NAME}.nomad.hcl`), 'utf8');
 });
 
