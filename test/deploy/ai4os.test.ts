@@ -131,6 +131,17 @@ describe('deploy --target ai4os', () => {
     expect(papi.deployments.size).toBe(0);
   });
 
+  it('never repeats a create whose answer was lost: it finds the deployment by listing', async () => {
+    papi.dropNextCreateAnswer = true;
+    const run = await deploy('--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(papi.calls('POST /v1/deployments/modules')).toHaveLength(1);
+    expect(papi.deployments.size).toBe(1);
+    const [id] = papi.deployments.keys();
+    expect(run.stderr).toContain(`The platform did not confirm, but the deployment exists: ${id}.`);
+    expect(JSON.parse(run.stdout).job_ID).toBe(id);
+  });
+
   it('reports a deployment that ends in error while waiting', async () => {
     papi.statuses = ['queued', 'error'];
     const run = await deploy('--wait');

@@ -155,6 +155,15 @@ describe('deploy --target nomad', () => {
     expect(nomad.calls('POST /v1/jobs')).toHaveLength(1);
   });
 
+  it('never registers twice when the answer to a registration is lost: it finds the job and follows it', async () => {
+    nomad.dropNextRegisterAnswer = true;
+    const run = await deploy();
+    expect(run.status, run.stderr).toBe(0);
+    expect(nomad.calls('POST /v1/jobs')).toHaveLength(1);
+    expect(run.stderr).toContain(`Nomad did not confirm the registration, but job "${NAME}" was registered`);
+    expect(run.stdout).toContain('API:        http://10.0.0.7:25123/v2/');
+  });
+
   it('gives up after --timeout when the task never runs; the job stays registered', async () => {
     nomad.outcome = 'stays-pending';
     const run = await deploy('--timeout', '2');

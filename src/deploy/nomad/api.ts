@@ -174,6 +174,10 @@ export class NomadApi {
     return { value: result.value ?? [], index: result.index };
   }
 
+  async evaluations(jobId: string): Promise<(Evaluation & { CreateIndex?: number })[]> {
+    return (await this.http.get<(Evaluation & { CreateIndex?: number })[]>(`/v1/job/${encodeURIComponent(jobId)}/evaluations`, { query: this.query(), hints: this.hints() })).data ?? [];
+  }
+
   async allocation(id: string): Promise<Allocation> {
     return (await this.http.get<Allocation>(`/v1/allocation/${encodeURIComponent(id)}`, { query: this.query(), hints: this.hints() })).data;
   }

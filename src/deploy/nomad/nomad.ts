@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ModuleFacts } from '../module.js';
-import { type Allocation, type AllocationStub, type AllocMetric, type Evaluation, NomadApi, type NomadJob } from './api.js';
+import { HttpError } from '../../http.js';
+import { type Allocation, type AllocationStub, type AllocMetric, type Evaluation, NomadApi, type NomadJob, type RegisterResponse } from './api.js';
 import { nomadSettings } from './settings.js';
 
 export interface NomadOptions {
@@ -92,7 +93,20 @@ export async function deployNomad(module: ModuleFacts, options: NomadOptions): P
     );
   }
   say(`${existing ? 'Updating' : 'Registering'} job "${job.ID}" on ${api.address}…`);
-  const registered = await api.register(job, existing?.JobModifyIndex ?? 0, { hcl, variables: options.variables });
+  let registered: RegisterResponse;
+  try {
+    registered = await api.register(job, existing?.JobModifyIndex ?? 0, { hcl, variables: options.variables });
+  } catch (error) {
+    // No answer: registering again could fail on the index or replace a newer job. Whether
+    // this one took effect shows in the job's modify index; then follow its newest evaluation.
+    if (!(error instanceof HttpError) || !error.uncertain) throw error;
+    const now = await api.job(job.ID).catch(() => undefined);
+    if (!now || now.JobModifyIndex === existing?.JobModifyIndex) throw error;
+    const newest = (await api.evaluations(job.ID)).sort((a, b) => (b.CreateIndex ?? 0) - (a.CreateIndex ?? 0))[0];
+    if (!newest) throw error;
+    say(`Nomad did not confirm the registration, but job "${job.ID}" was registered (modify index ${now.JobModifyIndex}).`);
+    registered = { EvalID: newest.ID };
+  }
   if (registered.Warnings) say(`Nomad warns: ${registered.Warnings}`);
   const version = (await api.job(job.ID))?.Version;
 

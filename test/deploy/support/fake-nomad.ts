@@ -32,6 +32,8 @@ export class FakeNomad {
   /** Errors to answer instead, per "METHOD /path", consumed one by one. */
   readonly failures = new Map<string, { status: number; body: string }[]>();
   validationErrors: string[] = [];
+  /** The next registration takes effect but its answer is lost (the connection drops). */
+  dropNextRegisterAnswer = false;
   validationWarnings = '';
   readonly jobs = new Map<string, Json>();
   readonly evals = new Map<string, Json>();
@@ -137,7 +139,11 @@ export class FakeNomad {
       const errors = [...this.validationErrors];
       return send(200, { DriverConfigValidated: true, ValidationErrors: errors, Error: errors.length ? `${errors.length} error(s) occurred:\n\n${errors.map((e) => `* ${e}`).join('\n')}` : '', Warnings: this.validationWarnings });
     }
-    if ((r.method === 'PUT' || r.method === 'POST') && r.path === '/v1/jobs') return this.register(body, namespace, send);
+    if ((r.method === 'PUT' || r.method === 'POST') && r.path === '/v1/jobs') {
+      this.register(body, namespace, this.dropNextRegisterAnswer ? () => void res.socket?.destroy() : send);
+      this.dropNextRegisterAnswer = false;
+      return;
+    }
     if (r.method === 'GET' && r.path === '/v1/jobs') {
       const prefix = r.query.prefix ?? '';
       return send(200, [...this.jobs.values()].filter((j) => j.ID.startsWith(prefix) && (namespace === '*' || j.Namespace === namespace)).map((j) => ({ ID: j.ID, Name: j.Name, Namespace: j.Namespace, Status: j.Status, Type: j.Type })));
@@ -162,6 +168,10 @@ export class FakeNomad {
       await this.block(r.query);
       const id = decodeURIComponent(m[1]!);
       return send(200, [...this.allocs.values()].filter((a) => a.JobID === id && a.Namespace === namespace).map(({ AllocatedResources: _, ...stub }) => stub));
+    }
+    if (r.method === 'GET' && (m = /^\/v1\/job\/([^/]+)\/evaluations$/.exec(r.path))) {
+      const id = decodeURIComponent(m[1]!);
+      return send(200, [...this.evals.values()].filter((e) => e.JobID === id && e.Namespace === namespace));
     }
     if (r.method === 'GET' && (m = /^\/v1\/evaluation\/([^/]+)$/.exec(r.path))) {
       await this.block(r.query);

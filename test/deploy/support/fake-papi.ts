@@ -40,6 +40,8 @@ export class FakePapi {
   /** Statuses a deployment goes through on successive GETs. */
   statuses = ['queued', 'starting', 'running'];
   readonly failures = new Map<string, number[]>();
+  /** The next create takes effect but its answer is lost (the connection drops). */
+  dropNextCreateAnswer = false;
   private readonly server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
@@ -128,6 +130,10 @@ export class FakePapi {
         vo,
         polls: 0,
       });
+      if (this.dropNextCreateAnswer) {
+        this.dropNextCreateAnswer = false;
+        return void req.socket.destroy();
+      }
       return send(200, { status: 'success', job_ID: id });
     }
     if ((m = /^\/v1\/deployments\/modules\/([^/]+)$/.exec(r.path))) {
