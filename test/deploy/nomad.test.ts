@@ -4,7 +4,7 @@
  * with PyPI python-nomad, to show the fake answers a real client as Nomad does (needs the
  * test venv).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -187,6 +187,32 @@ describe('deploy --target nomad', () => {
     expect(run.stderr).toContain(`Nomad could not place "${NAME}"`);
     expect(run.stderr).toContain('group "usergroup": 2 nodes evaluated, 0 filtered, 2 exhausted');
     expect(run.stderr).toContain('not enough memory on 2 node(s)');
+  });
+});
+
+describe('deploy --target nomad over mutual TLS', () => {
+  it('trusts NOMAD_CACERT, presents NOMAD_CLIENT_CERT/KEY, and fails without the client certificate', async () => {
+    const pki = tempDir('ai4os-nomad-tls-');
+    const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: pki, stdio: 'pipe' });
+    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=nomad-ca');
+    for (const [name, ext] of [['server', 'subjectAltName=IP:127.0.0.1,DNS:server.global.nomad'], ['client', 'extendedKeyUsage=clientAuth']] as const) {
+      ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
+      writeFileSync(join(pki, `${name}.ext`), `${ext}\n`);
+      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+    }
+    const read = (name: string) => readFileSync(join(pki, name), 'utf8');
+    const secure = await new FakeNomad({ key: read('server.key'), cert: read('server.pem'), ca: read('ca.pem') }).start();
+    try {
+      const tlsEnv = { NOMAD_ADDR: secure.url, NOMAD_CACERT: join(pki, 'ca.pem'), NOMAD_TOKEN: '' };
+      const run = await cli(['deploy', '--target', 'nomad'], dir, { ...tlsEnv, NOMAD_CLIENT_CERT: join(pki, 'client.pem'), NOMAD_CLIENT_KEY: join(pki, 'client.key') });
+      expect(run.status, run.stderr).toBe(0);
+      expect(secure.calls('POST /v1/jobs')).toHaveLength(1);
+      const without = await cli(['deploy', '--target', 'nomad', '--status'], dir, tlsEnv);
+      expect(without.status).toBe(1);
+      expect(without.stderr).toContain(`did not answer POST ${secure.url}/v1/jobs/parse`);
+    } finally {
+      await secure.stop();
+    }
   });
 });
 

@@ -81,6 +81,22 @@ export interface Blocking<T> {
   index: number;
 }
 
+/**
+ * The client for these settings. With TLS settings, every request of this process (fetch's
+ * global dispatcher) presents the client certificate and trusts the given CAs; undici, the
+ * library Node's fetch is built on, is loaded only then.
+ */
+export async function connectNomad(settings: NomadSettings): Promise<NomadApi> {
+  if (settings.tls) {
+    // undici is CommonJS: bundled, its exports are the default export of the namespace.
+    const undici = await import('undici');
+    const { Agent, setGlobalDispatcher } = undici.default ?? undici;
+    const { ca, cert, key, servername, skipVerify } = settings.tls;
+    setGlobalDispatcher(new Agent({ connect: { ca, cert, key, servername, rejectUnauthorized: !skipVerify } }));
+  }
+  return new NomadApi(settings);
+}
+
 export class NomadApi {
   private readonly http: HttpClient;
   /** For blocking queries: a wait of up to a minute plus Nomad's jitter (wait/16). */

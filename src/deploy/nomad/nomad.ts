@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ModuleFacts } from '../module.js';
 import { HttpError } from '../../http.js';
-import { type Allocation, type AllocationStub, type AllocMetric, type Evaluation, NomadApi, type NomadJob, type RegisterResponse } from './api.js';
+import { type Allocation, type AllocationStub, type AllocMetric, type Evaluation, NomadApi, type NomadJob, type RegisterResponse, connectNomad } from './api.js';
 import { nomadSettings } from './settings.js';
 
 export interface NomadOptions {
@@ -71,7 +71,7 @@ export function apiAddress(alloc: Allocation): { ip: string; port: number } | un
 }
 
 export async function deployNomad(module: ModuleFacts, options: NomadOptions): Promise<number> {
-  const api = new NomadApi(nomadSettings());
+  const api = await connectNomad(nomadSettings());
   const hcl = readJobFile(module);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -173,7 +173,7 @@ async function jobId(module: ModuleFacts, api: NomadApi, variables: Record<strin
 }
 
 export async function statusNomad(module: ModuleFacts, variables: Record<string, string>, json: boolean): Promise<number> {
-  const api = new NomadApi(nomadSettings());
+  const api = await connectNomad(nomadSettings());
   const id = await jobId(module, api, variables);
   const job = await api.job(id);
   if (!job) {
@@ -195,7 +195,7 @@ export async function statusNomad(module: ModuleFacts, variables: Record<string,
 }
 
 export async function logsNomad(module: ModuleFacts, variables: Record<string, string>, follow: boolean): Promise<number> {
-  const api = new NomadApi(nomadSettings());
+  const api = await connectNomad(nomadSettings());
   const id = await jobId(module, api, variables);
   const alloc = await latestAllocation(api, id);
   if (!alloc) throw new UserError(`Nomad (${api.address}) has no allocation of "${id}", so no log.`, 'Deploy it with `ai4os-module deploy --target nomad`.', 3);
@@ -219,7 +219,7 @@ export async function logsNomad(module: ModuleFacts, variables: Record<string, s
 }
 
 export async function stopNomad(module: ModuleFacts, variables: Record<string, string>, purge: boolean, json: boolean): Promise<number> {
-  const api = new NomadApi(nomadSettings());
+  const api = await connectNomad(nomadSettings());
   const id = await jobId(module, api, variables);
   if (!(await api.job(id))) {
     if (json) process.stdout.write(`${JSON.stringify({ status: 'not registered', job: id })}\n`);
@@ -233,7 +233,7 @@ export async function stopNomad(module: ModuleFacts, variables: Record<string, s
 }
 
 export async function listNomad(json: boolean): Promise<number> {
-  const api = new NomadApi(nomadSettings());
+  const api = await connectNomad(nomadSettings());
   const jobs = await api.jobs();
   if (json) process.stdout.write(`${JSON.stringify(jobs.map((j) => ({ job: j.ID, status: j.Status, namespace: j.Namespace })))}\n`);
   else if (jobs.length === 0) process.stdout.write(`Nomad (${api.address}) has no jobs${api.settings.namespace ? ` in namespace ${api.settings.namespace}` : ''}.\n`);

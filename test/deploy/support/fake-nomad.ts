@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 
@@ -46,12 +47,18 @@ export class FakeNomad {
    * query, so a client that does not block (or blocks wrongly) never sees the job run.
    */
   private readonly steps: (() => void)[] = [];
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly server;
   url = '';
+
+  /** With `tls`, HTTPS that asks for a client certificate signed by `ca`, as Nomad's mTLS does. */
+  constructor(private readonly tls?: { key: string; cert: string; ca: string }) {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.server = tls ? createTlsServer({ ...tls, requestCert: true, rejectUnauthorized: true }, handler) : createServer(handler);
+  }
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
