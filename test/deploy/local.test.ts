@@ -6,6 +6,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,39 @@ describe('deploy --target local, into the test venv', () => {
       expect(deploy('--status').status).toBe(3);
     } finally {
       writeFileSync(api, original);
+    }
+  }, 120_000);
+
+  it('leaves no process behind when interrupted (SIGINT) during pip install', async () => {
+    // A requirement pip must look up in an index that never answers: the install hangs there.
+    const held = new Set<Socket>();
+    const index = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => index.listen(0, '127.0.0.1', resolve));
+    const requirements = join(dir, 'requirements.txt');
+    const original = readFileSync(requirements, 'utf8');
+    writeFileSync(requirements, `${original}ai4os-deploy-test-missing-dependency\n`);
+    try {
+      const url = `http://127.0.0.1:${(index.address() as AddressInfo).port}/simple/`;
+      const child = spawn(process.execPath, [CLI, 'deploy', '--venv', VENV_DIR], {
+        cwd: dir,
+        env: { ...process.env, ...env, PIP_INDEX_URL: url, PIP_FIND_LINKS: '', PIP_NO_INDEX: '', PIP_CONFIG_FILE: '/dev/null' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const pip = () => processesWith('install').filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir));
+      while (held.size === 0) await new Promise((r) => setTimeout(r, 100));
+      expect(pip().length).toBeGreaterThan(0);
+      child.kill('SIGINT');
+      expect(await code).toBe(130);
+      expect(stderr).toContain('Interrupted (SIGINT); nothing was left running.');
+      expect(pip()).toEqual([]);
+      expect(processesWith(pkg)).toEqual([]);
+    } finally {
+      writeFileSync(requirements, original);
+      for (const socket of held) socket.destroy();
+      index.close();
     }
   }, 120_000);
 

@@ -146,6 +146,17 @@ describe('deploy --target nomad', () => {
     expect(wrong.stderr).not.toContain('wrong-token-9876543210');
   });
 
+  it('sends NOMAD_HTTP_AUTH as basic authentication, and never shows the password', async () => {
+    const auth = await cli(['deploy', '--target', 'nomad', '--list'], dir, { ...env, NOMAD_HTTP_AUTH: 'proxyuser:proxy-password-42' });
+    expect(auth.status, auth.stderr).toBe(0);
+    expect(nomad.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('proxyuser:proxy-password-42').toString('base64')}`);
+    expect(nomad.requests.at(-1)!.path).toBe('/v1/jobs');
+    nomad.fail('GET /v1/jobs', 400, 'bad request from proxyuser:proxy-password-42');
+    const failed = await cli(['deploy', '--target', 'nomad', '--list'], dir, { ...env, NOMAD_HTTP_AUTH: 'proxyuser:proxy-password-42' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).not.toContain('proxy-password-42');
+  });
+
   it('retries a read that answered 500, then succeeds', async () => {
     nomad.fail(`GET /v1/job/${NAME}`, 500, 'rpc error: No cluster leader');
     const run = await deploy();
