@@ -8,9 +8,9 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBin, tempDir } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
+import { CLI, cli, createModule } from './support/run.js';
 import { VENV_DIR, venvBin } from '../support/python.js';
 
 /** Pids of the processes whose command line holds `needle` (the module's unique package name). */
@@ -27,13 +27,6 @@ function processesWith(needle: string): number[] {
     .map(Number);
 }
 
-function createModule(cwd: string, name: string): string {
-  const created = runBin('create', [name, '--yes', '--no-git', '--author', 'A <a@b.eu>'], { cwd });
-  expect(created.status, created.stderr).toBe(0);
-  return join(cwd, name);
-}
-
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const suffix = `${process.pid}`;
 
 describe('deploy --target local, into the test venv', () => {
@@ -42,18 +35,18 @@ describe('deploy --target local, into the test venv', () => {
   const name = `deploy-local-${suffix}`;
   const pkg = name.replace(/-/g, '_');
   let dir: string;
-  const deploy = (...args: string[]) => runBin('cli', ['deploy', ...args], { cwd: dir, env });
+  const deploy = (...args: string[]) => cli(['deploy', ...args], dir, env);
 
   beforeAll(() => {
     dir = createModule(cwd, name);
   });
-  afterAll(() => {
-    deploy('--stop');
+  afterAll(async () => {
+    await deploy('--stop');
     execFileSync(venvBin('pip'), ['uninstall', '--quiet', '--yes', name], { stdio: 'ignore' });
   });
 
   it('installs and serves the module, and --status, --logs, --restart, --stop find it', async () => {
-    const first = deploy('--venv', VENV_DIR, '--json');
+    const first = await deploy('--venv', VENV_DIR, '--json');
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toContain('pip install -e .');
     expect(first.stderr).toContain('Successfully installed');
@@ -65,22 +58,22 @@ describe('deploy --target local, into the test venv', () => {
     expect((await fetch(started.swagger)).status).toBe(200);
     expect(processesWith(pkg)).toEqual([started.pid]);
 
-    const status = deploy('--status');
+    const status = await deploy('--status');
     expect(status.status).toBe(0);
     expect(status.stdout).toContain(`API:        ${started.api}`);
     expect(status.stdout).toContain(`Swagger UI: ${started.swagger}`);
 
-    const logs = deploy('--logs');
+    const logs = await deploy('--logs');
     expect(logs.status).toBe(0);
     expect(logs.stdout).toContain(`Serving loaded V2 models: ['${pkg}']`);
     expect(logs.stdout).toContain('GET /v2/models/');
 
-    const again = deploy('--venv', VENV_DIR, '--skip-install');
+    const again = await deploy('--venv', VENV_DIR, '--skip-install');
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`${name} is already deployed here (pid ${started.pid}, ${started.api})`);
     expect(again.stderr).toContain('--restart');
 
-    const restarted = deploy('--venv', VENV_DIR, '--skip-install', '--restart', '--json');
+    const restarted = await deploy('--venv', VENV_DIR, '--skip-install', '--restart', '--json');
     expect(restarted.status, restarted.stderr).toBe(0);
     const second = JSON.parse(restarted.stdout) as { api: string; pid: number };
     expect(second.pid).not.toBe(started.pid);
@@ -97,16 +90,16 @@ describe('deploy --target local, into the test venv', () => {
     await (await fetch(`http://127.0.0.1:${JSON.parse(restarted.stdout).port}/swagger.json`)).arrayBuffer();
     while (!followed.includes('GET /swagger.json')) await new Promise((r) => setTimeout(r, 100));
 
-    const listed = runBin('cli', ['deploy', '--list', '--json'], { cwd, env });
+    const listed = await cli(['deploy', '--list', '--json'], cwd, env);
     expect(JSON.parse(listed.stdout)).toMatchObject([{ repoName: name, api: second.api }]);
 
-    const stopped = deploy('--stop');
+    const stopped = await deploy('--stop');
     expect(stopped.status).toBe(0);
     expect(stopped.stdout).toBe(`Stopped ${name}.\n`);
     expect(processesWith(pkg)).toEqual([]);
     expect(await followEnd).toBe(0);
     await expect(fetch(`${second.api}models/`)).rejects.toThrow();
-    const after = deploy('--status');
+    const after = await deploy('--status');
     expect(after.status).toBe(3);
     expect(after.stdout).toBe(`${name} is not deployed here.\n`);
   }, 300_000);
@@ -131,7 +124,24 @@ describe('deploy --target local, into the test venv', () => {
       expect(await code).toBe(130);
       expect(stderr).toContain('Interrupted (SIGINT); nothing was left running.');
       expect(processesWith(pkg)).toEqual([]);
-      expect(deploy('--status').status).toBe(3);
+      expect((await deploy('--status')).status).toBe(3);
+    } finally {
+      writeFileSync(api, original);
+    }
+  }, 120_000);
+
+  it('says why when DEEPaaS stops before its API answers, with the end of its log', async () => {
+    const api = join(dir, pkg, 'api.py');
+    const original = readFileSync(api, 'utf8');
+    // A model that fails to load: DEEPaaS cannot import it and exits.
+    writeFileSync(api, `raise RuntimeError("the model weights are missing")\n${original}`);
+    try {
+      const run = await deploy('--venv', VENV_DIR, '--skip-install');
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('DEEPaaS stopped before its API answered. The end of its log');
+      expect(run.stderr).toContain(`Model '${pkg}' not found in namespace 'deepaas.v2.model'`);
+      expect(processesWith(pkg)).toEqual([]);
+      expect((await deploy('--status')).status).toBe(3);
     } finally {
       writeFileSync(api, original);
     }
@@ -170,8 +180,8 @@ describe('deploy --target local, into the test venv', () => {
     }
   }, 120_000);
 
-  it('--docker says so when neither docker nor podman is on PATH', () => {
-    const run = runBin('cli', ['deploy', '--docker'], { cwd: dir, env: { ...env, PATH: join(cwd, 'state') } });
+  it('--docker says so when neither docker nor podman is on PATH', async () => {
+    const run = await cli(['deploy', '--docker'], dir, { ...env, PATH: join(cwd, 'state') });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--docker needs Docker or Podman, and neither `docker` nor `podman` is on PATH.');
     expect(processesWith(pkg)).toEqual([]);
@@ -186,7 +196,7 @@ describe('deploy --target local, the real flow', () => {
     const dir = createModule(cwd, name);
     execFileSync('git', ['init', '-q'], { cwd: dir });
     try {
-      const run = runBin('cli', ['deploy', '--json'], { cwd: dir, env });
+      const run = await cli(['deploy', '--json'], dir, env);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain(`Creating a Python venv in ${join(dir, '.venv')}`);
       const { api } = JSON.parse(run.stdout) as { api: string };
@@ -195,7 +205,7 @@ describe('deploy --target local, the real flow', () => {
       execFileSync('git', ['check-ignore', '-q', '.venv'], { cwd: dir });
       expect(execFileSync('git', ['status', '--porcelain', '--ignored=no'], { cwd: dir, encoding: 'utf8' })).not.toContain('.venv');
     } finally {
-      expect(runBin('cli', ['deploy', '--stop'], { cwd: dir, env }).status).toBe(0);
+      expect((await cli(['deploy', '--stop'], dir, env)).status).toBe(0);
       expect(processesWith(name.replace(/-/g, '_'))).toEqual([]);
     }
   }, 900_000);

@@ -54,3 +54,13 @@ export function removeContainer(engine: string, id: string): void {
     // already gone
   }
 }
+
+/** The end of a container's log, indented. */
+export function containerLogTail(engine: string, id: string): string {
+  try {
+    const text = execFileSync(engine, ['logs', '--tail', '20', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return text.trimEnd().split('\n').map((l) => `  ${l}`).join('\n');
+  } catch {
+    return '  (no log)';
+  }
+}

@@ -7,10 +7,10 @@ import { mkdirSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ModuleFacts } from '../module.js';
-import { buildImage, containerRunning, findEngine, removeContainer, runContainer } from './docker.js';
+import { buildImage, containerLogTail, containerRunning, findEngine, removeContainer, runContainer } from './docker.js';
 import { ProcessGuard, groupAlive, pause, runs, stopGroup } from './processes.js';
 import { type LocalRecord, allRecords, readRecord, removeRecord, stateDir, writeRecord } from './record.js';
-import { answers, apiUrl, freePort, startDeepaas, swaggerUrl, waitUntilAnswering } from './serve.js';
+import { answers, apiUrl, fileLog, freePort, startDeepaas, swaggerUrl, waitUntilAnswering } from './serve.js';
 import { ensureVenv, installModule, venvProgram } from './venv.js';
 
 export interface LocalOptions {
@@ -83,7 +83,8 @@ export async function deployLocal(module: ModuleFacts, options: LocalOptions): P
       writeRecord(record);
       process.stderr.write(`Waiting for DEEPaaS in container ${id.slice(0, 12)} to answer…\n`);
       try {
-        await waitUntilAnswering(port, `${engine} logs ${id}`, () => !containerRunning(engine, id), options.timeoutSeconds, guard.signal);
+        const log = { where: `${engine} logs ${id.slice(0, 12)}`, tail: () => containerLogTail(engine, id) };
+        await waitUntilAnswering(port, log, () => !containerRunning(engine, id), options.timeoutSeconds, guard.signal);
       } catch (error) {
         stopRecorded(record);
         throw error;
@@ -97,7 +98,7 @@ export async function deployLocal(module: ModuleFacts, options: LocalOptions): P
       record = { ...base, pid: server.child.pid };
       writeRecord(record);
       try {
-        await waitUntilAnswering(port, log, server.ended, options.timeoutSeconds, guard.signal);
+        await waitUntilAnswering(port, fileLog(log), server.ended, options.timeoutSeconds, guard.signal);
       } catch (error) {
         guard.close();
         removeRecord(module.dir);
@@ -154,7 +155,12 @@ export async function logsLocal(module: ModuleFacts, follow: boolean): Promise<n
     const child = spawn(record.container.engine, ['logs', ...(follow ? ['--follow'] : []), record.container.id], { stdio: 'inherit' });
     return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 0)));
   }
-  const fd = openSync(record.log, 'r');
+  let fd: number;
+  try {
+    fd = openSync(record.log, 'r');
+  } catch {
+    throw new UserError(`The log of ${module.repoName} (${record.log}) is gone.`, 'Restart it with `ai4os-module deploy --restart` to get a new one.', 1);
+  }
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
   process.once('SIGINT', onInterrupt);

@@ -41,16 +41,24 @@ export function logTail(log: string, lines = 20): string {
  * Polls until the API answers. `gone` says whether what serves it has ended (then the log
  * tells why); the deadline is --timeout, and the guard's signal an interrupt.
  */
-export async function waitUntilAnswering(port: number, log: string, gone: () => Promise<boolean> | boolean, timeoutSeconds: number, signal: AbortSignal): Promise<void> {
+export interface LogSource {
+  /** Where the whole log is, for messages: a file, or the command that shows it. */
+  where: string;
+  tail: () => string;
+}
+
+export const fileLog = (path: string): LogSource => ({ where: path, tail: () => logTail(path) });
+
+export async function waitUntilAnswering(port: number, log: LogSource, gone: () => Promise<boolean> | boolean, timeoutSeconds: number, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     signal.throwIfAborted();
     if (await answers(port)) return;
     if (await gone()) {
-      throw new UserError(`DEEPaaS stopped before its API answered. The end of its log (${log}):\n${logTail(log)}`, 'Fix what the log says (e.g. the model fails to load), then deploy again.', 1);
+      throw new UserError(`DEEPaaS stopped before its API answered. The end of its log (${log.where}):\n${log.tail()}`, 'Fix what the log says (e.g. the model fails to load), then deploy again.', 1);
     }
     if (Date.now() > deadline) {
-      throw new UserError(`DEEPaaS did not answer on port ${port} within ${timeoutSeconds} s; it was stopped. The end of its log:\n${logTail(log)}`, 'Give it longer with --timeout SECONDS.', 1);
+      throw new UserError(`DEEPaaS did not answer on port ${port} within ${timeoutSeconds} s; it was stopped. The end of its log (${log.where}):\n${log.tail()}`, 'Give it longer with --timeout SECONDS.', 1);
     }
     await pause(250, signal);
   }
