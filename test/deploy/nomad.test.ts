@@ -80,6 +80,14 @@ describe('deploy --target nomad', () => {
     expect(logCalls.map((r) => r.query.type)).toEqual(['stdout', 'stderr']);
     expect(logCalls[0]!.query).toMatchObject({ task: 'main', origin: 'start', plain: 'true' });
 
+    const followed = await deploy('--logs', '--follow');
+    expect(followed.status).toBe(0);
+    expect(followed.stdout).toBe(nomad.logs.stdout);
+    expect(followed.stderr).toBe(nomad.logs.stderr);
+    const streams = nomad.requests.filter((r) => r.path.startsWith('/v1/client/fs/logs/') && r.query.follow === 'true');
+    expect(streams.map((r) => r.query.type).sort()).toEqual(['stderr', 'stdout']);
+    for (const r of streams) expect(r.headers['x-nomad-token']).toBe(TOKEN);
+
     const stop = await deploy('--stop', '--purge');
     expect(stop.status).toBe(0);
     expect(stop.stdout).toBe(`Stopped and purged "${NAME}" on ${nomad.url}.\n`);
