@@ -6,7 +6,7 @@
  * this module itself imports only what every command can afford.
  */
 import { FORMATS, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../validate/options.js';
-import { type Command, defineCommand } from './spec.js';
+import { type Command, type Flags, defineCommand } from './spec.js';
 
 /** The module's directory, by default the working directory. */
 const MODULE_DIRECTORY = { name: 'DIRECTORY', key: 'dir', kind: 'directory' } as const;
@@ -16,6 +16,42 @@ const SET = {
   multiple: true,
   value: 'KEY=VALUE',
 } as const;
+
+/** deploy's flags, also the type of its handler's values (src/deploy/command.ts). */
+export const DEPLOY_FLAGS = {
+    target: { type: 'string', value: 'T', choices: ['local', 'nomad', 'ai4os'], default: 'local', help: 'Where to run the module' },
+    status: { type: 'boolean', help: 'Say whether the module runs, and where' },
+    logs: { type: 'boolean', help: 'Print the log of the running module' },
+    follow: { type: 'boolean', short: 'f', help: 'With --logs: keep printing as the log grows' },
+    stop: { type: 'boolean', help: 'Stop the running module' },
+    list: { type: 'boolean', help: 'List what runs (local: every module deployed on this machine)' },
+    restart: { type: 'boolean', help: 'local: restart a module that is already running' },
+    venv: { type: 'string', value: 'DIR', complete: 'directory', help: 'local: the venv to install into and run from (created when missing; default DIR/.venv)' },
+    python: { type: 'string', value: 'PATH', complete: 'file', default: 'python3', help: 'local: the Python that creates the venv' },
+    'skip-install': { type: 'boolean', help: 'local: run from the venv as it is, without `pip install -e .`' },
+    port: { type: 'string', value: 'N', help: 'local: the port on 127.0.0.1 (default: a free one)' },
+    docker: { type: 'boolean', help: 'local: build the Dockerfile and run the image with Docker or Podman' },
+    update: { type: 'boolean', help: 'nomad: replace a job of the same name that is already registered' },
+    purge: { type: 'boolean', help: "nomad: with --stop, also remove the job from Nomad's history" },
+    var: { type: 'string', value: 'KEY=VALUE', multiple: true, help: 'nomad: a variable of the job file (repeatable)' },
+    image: { type: 'string', value: 'NAME', help: "nomad, ai4os: the Docker image (default: the module's docker-image answer)" },
+    tag: { type: 'string', value: 'TAG', help: 'nomad, ai4os: the image tag (default: latest)' },
+    datacenter: { type: 'string', value: 'NAME', help: 'nomad: the datacenter to run in (default: any)' },
+    cpu: { type: 'string', value: 'N', help: "nomad, ai4os: CPU cores (default: the module's answer)" },
+    memory: { type: 'string', value: 'MB', help: "nomad, ai4os: memory (default: the module's answer)" },
+    gpu: { type: 'string', value: 'N', help: "ai4os: GPUs (default: the module's answer)" },
+    'gpu-type': { type: 'string', value: 'MODEL', help: 'ai4os: a GPU model the platform lists' },
+    disk: { type: 'string', value: 'MB', help: "ai4os: disk (default: the platform's)" },
+    service: { type: 'string', value: 'S', choices: ['deepaas', 'jupyter'], help: 'ai4os: what the container serves (jupyter: password in AI4OS_JUPYTER_PASSWORD)' },
+    vo: { type: 'string', value: 'VO', default: 'vo.ai4eosc.eu', help: 'ai4os: the virtual organisation to deploy in' },
+    api: { type: 'string', value: 'URL', help: 'ai4os: the platform API (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
+    'token-stdin': { type: 'boolean', help: 'ai4os: read the token from standard input (else AI4OS_TOKEN, else oidc-agent)' },
+    'oidc-account': { type: 'string', value: 'NAME', help: 'ai4os: the oidc-agent account (default: OIDC_ACCOUNT)' },
+    wait: { type: 'boolean', help: 'ai4os: wait until the deployment runs, then print its endpoints' },
+    try: { type: 'boolean', help: 'ai4os: a 10-minute try-me deployment of the module as the catalog has it' },
+    timeout: { type: 'string', value: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
+    json: { type: 'boolean', help: 'Machine-readable output on stdout' },
+  } as const satisfies Flags;
 
 export const COMMANDS: readonly Command[] = [
   defineCommand({
@@ -146,6 +182,45 @@ export const COMMANDS: readonly Command[] = [
     },
     jsonErrors: (flags) => flags.format === 'json',
     load: () => import('../update/check-command.js'),
+  }),
+  defineCommand({
+    name: 'deploy',
+    summary: 'Run the module here (a venv or Docker), on a Nomad cluster, or on the AI4OS platform',
+    description: [
+      'Run the module in DIR (default: the working directory).',
+      '  --target local   in a venv of the module (DIR/.venv, git-ignored): pip install -e ., then',
+      '                   deepaas-run on a free port of 127.0.0.1; prints the API and Swagger UI URLs.',
+      '  --target nomad   on a Nomad cluster, as the nomad CLI does (NOMAD_ADDR, NOMAD_TOKEN,',
+      '                   NOMAD_NAMESPACE, NOMAD_REGION, NOMAD_HTTP_AUTH): nomad/<repo>.nomad.hcl parsed',
+      '                   and validated by the cluster, registered (never over an existing job without',
+      '                   --update), followed until the task runs; prints the allocation\'s address.',
+      '  --target ai4os   on the AI4OS platform, as the dashboard does (token: AI4OS_TOKEN,',
+      '                   --token-stdin or oidc-agent); --status ID, --stop ID, --list for its deployments.',
+    ].join('\n'),
+    // A module directory, or with --target ai4os --status/--stop a deployment ID.
+    positionals: [{ name: 'DIR|ID', key: 'target', kind: 'path' }],
+    flags: DEPLOY_FLAGS,
+    footer: 'Exit codes: 0 done, 1 the deployment failed, 2 bad input, 3 (--status, --logs) not deployed, 130 interrupted.',
+    load: () => import('../deploy/command.js'),
+  }),
+  defineCommand({
+    name: 'catalog',
+    summary: 'List, search and show the modules of the AI4OS marketplace',
+    description: [
+      'The modules of the AI4OS marketplace, as the platform API serves them (no token needed).',
+      '  list           every module: name, title',
+      '  search WORDS   the modules whose name, title, summary, tags, libraries, tasks or categories hold every word',
+      '  show NAME      one module\'s metadata',
+    ].join('\n'),
+    positionals: [
+      { name: 'ACTION', key: 'action', required: true, choices: ['list', 'search', 'show'] },
+      { name: 'WORDS|NAME', key: 'words', variadic: true },
+    ],
+    flags: {
+      api: { type: 'string', value: 'URL', help: 'The platform API (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
+      json: { type: 'boolean', help: 'Machine-readable output on stdout' },
+    },
+    load: () => import('../catalog/command.js'),
   }),
   defineCommand({
     name: 'help',
