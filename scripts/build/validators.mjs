@@ -3,35 +3,16 @@
 // standalone code made by src/validate/standalone.ts (the same options and Python-semantics
 // keywords the run-time compiler uses), so `validate` loads neither ajv's compiler nor pays
 // for compiling (about 40 ms of the 150 ms budget of a run).
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { withSourceModule } from './source-module.mjs';
 
 const NAMESPACE = 'ai4os-precompiled-validator';
 
-async function standaloneModules(root) {
-  const bundled = await build({
-    entryPoints: [join(root, 'src/validate/standalone.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'ai4os-validators-'));
-  try {
-    const file = join(dir, 'standalone.mjs');
-    writeFileSync(file, bundled.outputFiles[0].text);
-    const { standaloneValidators } = await import(pathToFileURL(file).href);
-    return standaloneValidators((version) => JSON.parse(readFileSync(join(root, `schemata/ai4-apps-v${version}.json`), 'utf8')));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const standaloneModules = (root) =>
+  withSourceModule(root, 'src/validate/standalone.ts', ({ standaloneValidators }) =>
+    standaloneValidators((version) => JSON.parse(readFileSync(join(root, `schemata/ai4-apps-v${version}.json`), 'utf8'))),
+  );
 
 export function precompiledValidatorsPlugin(root = process.cwd()) {
   let modules;

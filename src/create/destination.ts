@@ -18,6 +18,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import type { RenderedFiles } from '../render/render.js';
 import { unsafePathProblem } from '../safe-write.js';
+import { isProcessAlive } from '../process-alive.js';
 
 export interface Destination {
   /** Where the module appears. */
@@ -79,17 +80,8 @@ function removeAbandonedStages(parent: string, name: string): void {
   for (const entry of readdirSync(parent)) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(entry.slice(prefix.length));
-    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
     rmSync(join(parent, entry), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Repo } from '../git.js';
+import { isProcessAlive } from '../process-alive.js';
 
 export const LOCK_FILE = 'ai4os-module.lock';
 
@@ -62,15 +63,6 @@ function parse(text: string): LockContent | undefined {
     return typeof value.pid === 'number' && typeof value.host === 'string' ? value : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -151,7 +143,7 @@ export async function withLock<T>(
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) continue; // released meanwhile
     const holder = parse(text);
-    if (!holder || holder.host !== hostname() || alive(holder.pid)) throw heldError(path, holder);
+    if (!holder || holder.host !== hostname() || isProcessAlive(holder.pid)) throw heldError(path, holder);
     await finishStale(holder);
     await removeIfUnchanged(path, text);
   }
