@@ -310,7 +310,8 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Memory for inference, in MB',
     essential: false,
     default: () => 4000,
-    validate: (v) => range(v, 2000, 40000),
+    // The platform's own bounds: try-me runs from 1000 MB, deployments clamp up to 2000.
+    validate: (v) => range(v, 1000, 40000),
   }),
   question({
     key: 'gpu',

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATOR_VERSION, TEMPLATES_DIR } from '../paths.js';
 import { compareVersions, isAdopted } from './version.js';
-import { readYoRc } from './yo-rc-file.js';
+import { readYoRc } from '../module-files/yo-rc.js';
 
 export type CheckStatus = 'up-to-date' | 'update-available' | 'newer-than-installed';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import type { Repo } from '../git.js';
-import { YO_RC_FILE, type YoRcContent, parseYoRc } from './yo-rc-file.js';
+import { YO_RC_FILE, type YoRcContent, parseYoRc } from '../module-files/yo-rc.js';
 
 export async function checkPreconditions(repo: Repo, dryRun: boolean): Promise<void> {
   if (!(await repo.succeeds(['rev-parse', '--verify', '-q', 'HEAD^{commit}']))) {

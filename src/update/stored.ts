@@ -1,30 +1,11 @@
 /**
- * The answers stored in `.yo-rc.json`, read and written through the one answers definition
- * (src/answers/parse.ts): the same parsing and rules as flags and answers files.
+ * Writing the answers into `.yo-rc.json` (the reader is src/module-files/yo-rc.ts), through
+ * the one answers definition (src/answers/parse.ts).
  */
-import { type AnswerProblem, UserError } from '../errors.js';
-import { type RawAnswers, readExternalAnswers, toExternalAnswers } from '../answers/parse.js';
+import { toExternalAnswers } from '../answers/parse.js';
 import type { Answers } from '../answers/questions.js';
 import { type YoRcMeta, yoRcText } from '../render/yo-rc.js';
-import { YO_RC_FILE, parseYoRc } from './yo-rc-file.js';
-
-/** The answers part of the data under the generator's key (metadata `_` keys left out). */
-export function answersPart(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('_')));
-}
-
-export function storedRawAnswers(data: Record<string, unknown>): RawAnswers {
-  const { raw, problems } = readExternalAnswers(answersPart(data), YO_RC_FILE);
-  if (problems.length > 0) throw storedAnswersError(problems);
-  return raw;
-}
-
-function storedAnswersError(problems: AnswerProblem[]): UserError {
-  return new UserError(
-    [`${YO_RC_FILE} holds answers this version does not know:`, ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n'),
-    `Fix ${YO_RC_FILE} (git log -p ${YO_RC_FILE} shows its history), then run again.`,
-  );
-}
+import { YO_RC_FILE, answersPart, parseYoRc } from '../module-files/yo-rc.js';
 
 /**
  * `.yo-rc.json` text as rendered, with the pristine commit of this render recorded. Other

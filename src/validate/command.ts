@@ -12,6 +12,7 @@ import { checkMetadata } from './check-metadata.js';
 import { EXIT, mergeFindings, type ExitCode, type FileReport, type Finding } from './findings.js';
 import { FORMATS, formatReports, type Format } from './formats.js';
 import { loadMetadataFile } from './load.js';
+import { METADATA_FILE_NAMES } from '../module-files/metadata.js';
 import { LoadFailure } from './load-error.js';
 import { bundledChoice, isSchemaProblem, schemaFileChoice, type SchemaChoice, type SchemaProblem } from './schema-choice.js';
 import { isSchemaVersion, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './schemas.js';
@@ -24,9 +25,6 @@ export interface ValidateOptions {
   strict: boolean;
   format: Format;
 }
-
-/** Names of the metadata file in a module directory, in order of preference. */
-export const METADATA_FILE_NAMES = ['ai4-metadata.yml', 'ai4-metadata.yaml', 'ai4-metadata.json'];
 
 const FLAGS = {
   'metadata-version': { type: 'string' },
@@ -133,7 +131,8 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
   const isDirectory = statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
   let metadataPath = absolute;
   if (isDirectory) {
-    const found = METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
+    // Any file of that name, also a FIFO or a device: the loader refuses those, saying why.
+    const found = METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false }) !== undefined);
     if (!found) {
       const report = emptyReport(target, show(join(absolute, METADATA_FILE_NAMES[0]!)), label, true, EXIT.unreadable);
       report.errors.push({

@@ -6,7 +6,8 @@ import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTemplateSet } from '../../src/render/render.js';
-import { inferAnswers, licenseOfText, parseIni, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
+import { inferAnswers, licenseOfText, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
+import { parseSetupCfg } from '../../src/module-files/setup-cfg.js';
 import { adopt } from '../../src/update/adopt.js';
 import { update } from '../../src/update/update.js';
 import { ROOT, git, read, removeDir, runCli, snapshot, tempDir, unmerged } from './support.js';
@@ -84,7 +85,7 @@ describe('inferring answers', () => {
       '    leaf_counter = leaf_counter.api',
       '',
     ].join('\n');
-    expect(parseIni(setupCfg).entry_points).toEqual({ 'deepaas.v2.model': 'leaf_counter = leaf_counter.api' });
+    expect(parseSetupCfg(setupCfg).entryPoints).toEqual([{ group: 'deepaas.v2.model', name: 'leaf_counter', target: 'leaf_counter.api', file: 'setup.cfg', line: 10 }]);
     const { raw } = inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined), 'git@github.com:deephdc/leaf-counter.git');
     expect(raw).toMatchObject({
       repoName: 'leaf-counter',

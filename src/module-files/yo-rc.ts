@@ -1,14 +1,19 @@
 /**
- * Reading the metadata of `.yo-rc.json` (template version, creation date, pristine commit)
- * with nothing but `fs`: `check` uses it alone. The answers in it are read by stored.ts.
+ * The one reader of `.yo-rc.json`: its metadata (template version, creation date, pristine
+ * commit) and the answers stored in it, read through the one answers definition
+ * (src/answers/parse.ts). Needs nothing but `fs`, so `check` loads it alone. The writer is
+ * src/render/yo-rc.ts (the same types); update's stored.ts writes the pristine commit in.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { type AnswerProblem, UserError } from '../errors.js';
+import { type RawAnswers, readExternalAnswers } from '../answers/parse.js';
 import { YO_RC_NAMESPACE, type YoRcMeta } from '../render/yo-rc.js';
-import { isVersion } from './version.js';
+import { isVersion } from '../update/version.js';
+import { ModuleFileError, readModuleText, tooBig } from './read-text.js';
 
 export const YO_RC_FILE = '.yo-rc.json';
+/** Answers and a few metadata keys: a few kB. */
+export const MAX_YO_RC_BYTES = 256 * 1024;
 
 export interface YoRcContent {
   meta: YoRcMeta;
@@ -22,6 +27,8 @@ export const NOT_A_MODULE_HINT =
 
 /** The text of `.yo-rc.json` to its metadata and data; `where` names it in messages. */
 export function parseYoRc(text: string, where: string): YoRcContent {
+  // Text from git (a committed file) is capped as a file on disk is.
+  if (text.length > MAX_YO_RC_BYTES) throw tooBig(where, { maxBytes: MAX_YO_RC_BYTES, what: YO_RC_FILE });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -53,12 +60,31 @@ export function readYoRc(dir: string): YoRcContent {
   const path = join(dir, YO_RC_FILE);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readModuleText(path, { maxBytes: MAX_YO_RC_BYTES, what: YO_RC_FILE });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (error instanceof ModuleFileError && error.reason === 'missing') {
       throw new UserError(`No ${YO_RC_FILE} in ${dir}: it does not look like a module made by create-ai4os-module.`, NOT_A_MODULE_HINT);
     }
     throw error;
   }
   return parseYoRc(text, path);
+}
+
+/** The answers part of the data under the generator's key (metadata `_` keys left out). */
+export function answersPart(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('_')));
+}
+
+/** The stored answers, still raw; throws when a key or value is not one this version knows. */
+export function storedRawAnswers(data: Record<string, unknown>): RawAnswers {
+  const { raw, problems } = readExternalAnswers(answersPart(data), YO_RC_FILE);
+  if (problems.length > 0) throw storedAnswersError(problems);
+  return raw;
+}
+
+function storedAnswersError(problems: AnswerProblem[]): UserError {
+  return new UserError(
+    [`${YO_RC_FILE} holds answers this version does not know:`, ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n'),
+    `Fix ${YO_RC_FILE} (git log -p ${YO_RC_FILE} shows its history), then run again.`,
+  );
 }
