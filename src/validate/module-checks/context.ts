@@ -56,6 +56,14 @@ export function plainFile(file: string, maxBytes: number, what: string) {
   return (dir: string, shown: string) => readOptionalModuleText(join(dir, file), { maxBytes, shown, what });
 }
 
+/** Anything at that path (a file, a directory, a FIFO …): the file's own check says what is wrong with it. */
+export async function exists(context: ModuleContext, file: string): Promise<boolean> {
+  return stat(join(context.dir, file)).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function isFile(context: ModuleContext, file: string): Promise<boolean> {
   return stat(join(context.dir, file)).then(
     (s) => s.isFile(),

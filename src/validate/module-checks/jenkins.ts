@@ -5,7 +5,7 @@
  * of them it prints a warning and builds with the Dockerfile's default tag.
  */
 import { JENKINS_CONSTANTS, type JenkinsFields, parseJenkinsConstants, readJenkinsConstantsText } from '../../module-files/jenkins-constants.js';
-import { isFile, type ModuleContext, type ModuleFindings, readReported } from './context.js';
+import { exists, type ModuleContext, type ModuleFindings, readReported } from './context.js';
 
 export { JENKINS_CONSTANTS } from '../../module-files/jenkins-constants.js';
 
@@ -30,7 +30,7 @@ export async function checkJenkinsConstants(context: ModuleContext, findings: Mo
       hint: 'Set both base_cpu_tag and base_gpu_tag (a CPU and a GPU image are built), or neither.',
     });
   }
-  if (typeof text === 'string' && fields.has('dockerfile') && !(await isFile(context, dockerfile))) {
+  if (typeof text === 'string' && fields.has('dockerfile') && !(await exists(context, dockerfile))) {
     findings.error('jenkins/dockerfile', JENKINS_CONSTANTS, `dockerfile names ${dockerfile}, which does not exist`, { line: fields.get('dockerfile')!.line });
   }
   return { fields, dockerfile, passesTag: Boolean(cpu?.value && gpu?.value) };
