@@ -85,6 +85,16 @@ describe('module checks', () => {
     expect(brief((await check(dir)).errors)).toEqual(['pyproject/syntax pyproject.toml:1']);
   });
 
+  it("read pbr's [entry_points] in setup.cfg (a module without pyproject.toml)", async () => {
+    const dir = await writeModule();
+    rmSync(join(dir, 'pyproject.toml'));
+    const setupCfg = '[metadata]\nname = demo_model\n\n[entry_points]\n\ndeepaas.v2.model =\n    demo_model = demo_model.api\n';
+    writeFileSync(join(dir, 'setup.cfg'), setupCfg);
+    expect(brief((await check(dir)).errors)).toEqual([]);
+    writeFileSync(join(dir, 'setup.cfg'), setupCfg.replace('demo_model.api', 'demo_model.models.deep_api'));
+    expect(brief((await check(dir)).errors)).toEqual(['entry-point/module setup.cfg:7']);
+  });
+
   it('find a Nomad job that does not parse, and one that runs another image', async () => {
     const dir = await writeModule();
     const job = join(dir, 'nomad/demo-model.nomad.hcl');
