@@ -84,6 +84,8 @@ export type Question = { [K in AnswerKey]: QuestionOf<K> }[AnswerKey];
 const ONE_LINE = /^[^\r\n\t\u0000-\u001f\u007f]*$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+/** The longest address SMTP carries (RFC 5321, 4.5.3.1.3); checked before EMAIL, which is quadratic in the length. */
+const MAX_EMAIL = 254;
 /** Docker's reference grammar: optional registry host, lower-case path components, no tag. */
 const DOCKER_REPOSITORY =
   /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
@@ -192,6 +194,7 @@ export const QUESTIONS: readonly Question[] = [
         const problem = text(name, { max: 100 });
         if (problem) return `author name "${name}" ${problem}`;
         if (/[<>]/.test(name)) return `author name "${name}" must not contain < or >`;
+        if (email.length > MAX_EMAIL) return `the email address of ${name} has ${email.length} characters; an address has at most ${MAX_EMAIL}`;
         if (!EMAIL.test(email)) return `"${email}" is not an email address (author ${name})`;
       }
       return undefined;

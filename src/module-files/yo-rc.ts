@@ -1,12 +1,12 @@
 /**
  * The one reader of `.yo-rc.json`: its metadata (template version, creation date, pristine
- * commit) and the answers stored in it, read through the one answers definition
- * (src/answers/parse.ts). Needs nothing but `fs`, so `check` loads it alone. The writer is
- * src/render/yo-rc.ts (the same types); update's stored.ts writes the pristine commit in.
+ * commit) and the answers part, as stored. Needs nothing but `fs`, so `check` loads it
+ * alone (no answers definition, no schema). The writer is src/render/yo-rc.ts (the same
+ * types); update's stored.ts reads the answers part through the answers definition and
+ * writes the pristine commit in.
  */
 import { join } from 'node:path';
-import { type AnswerProblem, UserError } from '../errors.js';
-import { type RawAnswers, readExternalAnswers } from '../answers/parse.js';
+import { UserError } from '../errors.js';
 import { YO_RC_NAMESPACE, type YoRcMeta } from '../render/yo-rc.js';
 import { isVersion } from '../update/version.js';
 import { ModuleFileError, readModuleText, tooBig } from './read-text.js';
@@ -73,18 +73,4 @@ export function readYoRc(dir: string): YoRcContent {
 /** The answers part of the data under the generator's key (metadata `_` keys left out). */
 export function answersPart(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('_')));
-}
-
-/** The stored answers, still raw; throws when a key or value is not one this version knows. */
-export function storedRawAnswers(data: Record<string, unknown>): RawAnswers {
-  const { raw, problems } = readExternalAnswers(answersPart(data), YO_RC_FILE);
-  if (problems.length > 0) throw storedAnswersError(problems);
-  return raw;
-}
-
-function storedAnswersError(problems: AnswerProblem[]): UserError {
-  return new UserError(
-    [`${YO_RC_FILE} holds answers this version does not know:`, ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n'),
-    `Fix ${YO_RC_FILE} (git log -p ${YO_RC_FILE} shows its history), then run again.`,
-  );
 }

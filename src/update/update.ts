@@ -26,7 +26,8 @@ import { commitIdentity, findBase } from './pristine.js';
 import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';
 import { compareVersions, isAdopted } from './version.js';
-import { YO_RC_FILE, type YoRcContent, storedRawAnswers } from '../module-files/yo-rc.js';
+import { YO_RC_FILE, type YoRcContent } from '../module-files/yo-rc.js';
+import { storedRawAnswers } from './stored.js';
 
 export interface UpdateRequest {
   cwd: string;
