@@ -99,6 +99,9 @@ function openError(error: NodeJS.ErrnoException, shown: string): ModuleFileError
       return new ModuleFileError('unreadable', shown, `${shown} cannot be read: permission denied.`, `Check its permissions (ls -l ${shown}).`);
     case 'EISDIR':
       return new ModuleFileError('directory', shown, `${shown} is a directory: only regular files are read.`, 'Name a regular file.');
+    case 'ENXIO':
+      // Opening a socket (or a device with nothing behind it) fails before fstat can say what it is.
+      return new ModuleFileError('not-a-file', shown, `${shown} is a socket or a device: only regular files are read.`, 'Name a regular file.');
     case 'ELOOP':
       return new ModuleFileError('unreadable', shown, `${shown} cannot be read: too many levels of symbolic links.`);
     default:

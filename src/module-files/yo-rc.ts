@@ -28,7 +28,7 @@ export const NOT_A_MODULE_HINT =
 /** The text of `.yo-rc.json` to its metadata and data; `where` names it in messages. */
 export function parseYoRc(text: string, where: string): YoRcContent {
   // Text from git (a committed file) is capped as a file on disk is.
-  if (text.length > MAX_YO_RC_BYTES) throw tooBig(where, { maxBytes: MAX_YO_RC_BYTES, what: YO_RC_FILE });
+  if (Buffer.byteLength(text) > MAX_YO_RC_BYTES) throw tooBig(where, { maxBytes: MAX_YO_RC_BYTES, what: YO_RC_FILE });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

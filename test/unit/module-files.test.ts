@@ -3,6 +3,7 @@
  * what readModuleText refuses (files that are not regular files, files over the limit).
  */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultBaseTag, dockerfileFacts, parseDockerfile } from '../../src/module-files/dockerfile.js';
@@ -215,6 +216,20 @@ describe('readModuleText', () => {
     });
     expect(refusal(() => readModuleText(join(dir, 'none'), { maxBytes: 1024, shown: 'none' }))).toEqual({ reason: 'missing', message: 'none does not exist.' });
     expect(readModuleText(join(dir, 'small'), { maxBytes: 2 })).toBe('ok');
+  });
+
+  it('refuses a socket', async () => {
+    const path = join(tempDir('ai4os-socket-'), 'ai4-metadata.yml');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    try {
+      expect(refusal(() => readModuleText(path, { maxBytes: 1024, shown: 'ai4-metadata.yml' }))).toEqual({
+        reason: 'not-a-file',
+        message: 'ai4-metadata.yml is a socket or a device: only regular files are read.',
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('stops at the limit on a file bigger than its size says (/proc)', () => {
