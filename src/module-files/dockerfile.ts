@@ -7,7 +7,7 @@
  * the ARG defaults, LABELs, ENTRYPOINT and CMD, each with its line.
  */
 import { join } from 'node:path';
-import { readOptionalModuleText } from './read-text.js';
+import { type Located, readOptionalModuleText } from './read-text.js';
 
 export interface Instruction {
   /** As written (`copy` stays `copy`); compare with `.toUpperCase()`. */
@@ -208,11 +208,6 @@ export const MAX_DOCKERFILE_BYTES = 256 * 1024;
 /** The text of the module's Dockerfile (`file`, relative to `dir`), or undefined when there is none. */
 export function readDockerfileText(dir: string, file = 'Dockerfile', shown = file): string | undefined {
   return readOptionalModuleText(join(dir, file), { maxBytes: MAX_DOCKERFILE_BYTES, shown, what: 'a Dockerfile' });
-}
-
-export interface Located<T> {
-  value: T;
-  line: number;
 }
 
 export interface DockerfileFacts {

@@ -4,7 +4,7 @@
  * `/* … *\/`, are not values: the pipeline never sees them.
  */
 import { join } from 'node:path';
-import type { Located } from './dockerfile.js';
+import type { Located } from './read-text.js';
 import { readOptionalModuleText } from './read-text.js';
 
 export const JENKINS_CONSTANTS = 'JenkinsConstants.groovy';

@@ -1,7 +1,5 @@
 /** What pyproject.toml and setup.cfg say about the Python package, in one shape. */
-import type { Located } from './dockerfile.js';
-
-export type { Located } from './dockerfile.js';
+import type { Located } from './read-text.js';
 
 export interface EntryPoint {
   /** `deepaas.v2.model`. */

@@ -54,7 +54,7 @@ export function parsePyproject(text: string): Pyproject {
   };
 }
 
-export function table(value: TomlValue | undefined): TomlTable | undefined {
+function table(value: TomlValue | undefined): TomlTable | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? value : undefined;
 }
 

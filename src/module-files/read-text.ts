@@ -25,6 +25,12 @@ export class ModuleFileError extends UserError {
   }
 }
 
+/** What a reader gives: a value with the 1-based line it is on, for findings. */
+export interface Located<T> {
+  value: T;
+  line: number;
+}
+
 export interface ReadOptions {
   /** The most bytes read; a bigger file is refused. */
   maxBytes: number;
@@ -35,7 +41,7 @@ export interface ReadOptions {
 }
 
 /** `1 MiB`, `64 KiB`: a limit as messages say it. */
-export function showBytes(bytes: number): string {
+function showBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;

@@ -55,7 +55,7 @@ export function parseIni(text: string): Ini {
 }
 
 /** The whole value, continuation lines joined by newlines (as configparser gives it). */
-export function iniText(value: IniValue | undefined): string | undefined {
+function iniText(value: IniValue | undefined): string | undefined {
   return value?.lines.map((l) => l.text).join('\n').trim();
 }
 

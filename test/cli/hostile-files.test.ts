@@ -46,6 +46,14 @@ describe('files that are not regular files', () => {
     expect(inModule.out).toContain("'ai4-metadata.yml' is a FIFO (named pipe): only regular files are read.");
   });
 
+  it('validate refuses a FIFO as --schema', () => {
+    const module = moduleDir();
+    execFileSync('mkfifo', [join(module, 'schema.json')]);
+    const result = run('cli', ['validate', '--schema', 'schema.json'], module);
+    expect(result.status).toBe(4);
+    expect(result.out).toMatch(/Cannot read the schema file: '.*schema\.json' is a FIFO \(named pipe\): only regular files are read\./);
+  });
+
   it('validate refuses /dev/zero as ai4-metadata.yml', () => {
     const module = moduleDir();
     rmSync(join(module, 'ai4-metadata.yml'));
