@@ -17,8 +17,15 @@ export type RawAnswers = Partial<Record<AnswerKey, unknown>>;
 
 type Parsed<T> = { value: T } | { problem: string };
 
+/**
+ * Far above any list of authors (a hundred of them), and small enough for the pattern
+ * below, which takes time quadratic in the text's length where no `<` follows (2 s at 50 kB).
+ */
+export const MAX_AUTHORS_TEXT = 20_000;
+
 /** "Jane Doe <jane@uni.eu>, Bob <bob@lab.org>" -> two authors; names may hold commas. */
 export function parseAuthors(text: string): Parsed<Author[]> {
+  if (text.length > MAX_AUTHORS_TEXT) return { problem: `must be at most ${MAX_AUTHORS_TEXT} characters (it has ${text.length})` };
   const authors: Author[] = [];
   const pattern = /([^<>]*)<([^<>]*)>/g;
   let consumed = 0;

@@ -89,6 +89,8 @@ const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 const YAML_LINE_BREAK = /[\u0085\u2028\u2029]/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+/** The longest address SMTP carries (RFC 5321, 4.5.3.1.3); checked before EMAIL, which is quadratic in the length. */
+const MAX_EMAIL = 254;
 /** Docker's reference grammar: optional registry host, lower-case path components, no tag. */
 const DOCKER_REPOSITORY =
   /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
@@ -204,6 +206,7 @@ export const QUESTIONS: readonly Question[] = [
         const problem = text(name, { max: 100 });
         if (problem) return `author name "${name}" ${problem}`;
         if (/[<>]/.test(name)) return `author name "${name}" must not contain < or >`;
+        if (email.length > MAX_EMAIL) return `the email address of ${name} has ${email.length} characters; an address has at most ${MAX_EMAIL}`;
         if (!EMAIL.test(email)) return `"${email}" is not an email address (author ${name})`;
       }
       return undefined;
@@ -322,7 +325,8 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Memory for inference, in MB',
     essential: false,
     default: () => 4000,
-    validate: (v) => range(v, 2000, 40000),
+    // The platform's own bounds: try-me runs from 1000 MB, deployments clamp up to 2000.
+    validate: (v) => range(v, 1000, 40000),
   }),
   question({
     key: 'gpu',

@@ -1,15 +1,20 @@
 /** The answers file (`--answers FILE`): YAML or JSON, with the same keys as the flags. */
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { InvalidAnswersError, UserError } from '../errors.js';
 import { type RawAnswers, readExternalAnswers } from '../answers/parse.js';
+import { ModuleFileError, readModuleText } from '../module-files/read-text.js';
+
+/** Answers are a few hundred bytes; a long description fits many times over. */
+export const MAX_ANSWERS_FILE_BYTES = 256 * 1024;
 
 export function readAnswersFile(path: string): RawAnswers {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readModuleText(path, { maxBytes: MAX_ANSWERS_FILE_BYTES, shown: `answers file ${path}`, what: 'an answers file' });
   } catch (error) {
-    throw new UserError(`Cannot read the answers file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    if (!(error instanceof ModuleFileError)) throw error;
+    // "answers file X does not exist", "answers file X is a FIFO …": said as a sentence.
+    throw new UserError(`The ${error.message}`, error.hint ?? 'Check the path given to --answers.');
   }
   let data: unknown;
   try {

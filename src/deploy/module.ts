@@ -1,7 +1,7 @@
 /** What deploy needs to know about a module, from its `.yo-rc.json` answers. */
 import { realpathSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { readYoRc } from '../update/yo-rc-file.js';
+import { readYoRc } from '../module-files/yo-rc.js';
 
 export interface ModuleFacts {
   /** Real path of the module's directory. */

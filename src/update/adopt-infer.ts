@@ -1,15 +1,24 @@
 /**
  * What `adopt` can tell about a module from its files, laid out as the ai4-template 2.x
  * cookiecutter made them (PLATFORM.md section 1) or by hand: ai4-metadata.yml, pyproject.toml
- * or setup.cfg, VERSION, JenkinsConstants.groovy, the Dockerfile, LICENSE, the git remote.
- * Pure: it reads through a function and returns raw answers with where each came from.
- * Every value is checked later with the question's own rule; what fails is asked again.
+ * or setup.cfg, VERSION, JenkinsConstants.groovy, the Dockerfile, LICENSE, the git remote,
+ * each through its reader in src/module-files/. Pure: it reads through a function and returns
+ * raw answers with where each came from, and the files it could not read. Every value is
+ * checked later with the question's own rule; what fails is asked again.
  */
-import { parseToml, TomlError, type TomlTable, type TomlValue } from '../toml.js';
-import { parse as parseYaml } from 'yaml';
 import type { RawAnswers } from '../answers/parse.js';
 import type { AnswerKey } from '../answers/questions.js';
 import { imageFromDockerUrl } from '../render/links.js';
+import { DockerfileSyntaxError, MAX_DOCKERFILE_BYTES, defaultBaseTag, dockerfileFacts, parseDockerfile } from '../module-files/dockerfile.js';
+import { withoutCredentials } from '../module-files/git-remote.js';
+import { JENKINS_CONSTANTS, MAX_JENKINS_CONSTANTS_BYTES, parseJenkinsConstants } from '../module-files/jenkins-constants.js';
+import { METADATA_FILE_NAMES, metadataDate, parseModuleMetadata } from '../module-files/metadata.js';
+import { MAX_PACKAGE_FILE_BYTES, type PackageMetadata } from '../module-files/package-metadata.js';
+import { parsePyproject, PYPROJECT, TomlError } from '../module-files/pyproject.js';
+import { tooBig } from '../module-files/read-text.js';
+import { parseSetupCfg, SETUP_CFG } from '../module-files/setup-cfg.js';
+import { MAX_VERSION_FILE_BYTES, parseVersionFile, VERSION_FILE } from '../module-files/version-file.js';
+import { MAX_FILE_BYTES } from '../validate/load.js';
 
 export interface Inferred {
   raw: RawAnswers;
@@ -17,50 +26,27 @@ export interface Inferred {
   sources: Partial<Record<AnswerKey, string>>;
   /** `dates.created` of the metadata, YYYY-MM-DD. */
   created?: string;
+  /** Files that are there but could not be read, each with why (`file:line: problem`). */
+  problems: string[];
 }
 
-/** A file's text, or undefined when the module has no such file. */
-export type ReadFile = (path: string) => string | undefined;
+/** A file's content, or undefined when the module has no such file. */
+export type ReadFile = (path: string) => string | Uint8Array | undefined;
 
-/** ini files (setup.cfg): section -> key -> value, continuation lines joined with newlines. */
-export function parseIni(text: string): Record<string, Record<string, string>> {
-  const sections: Record<string, Record<string, string>> = {};
-  let section: Record<string, string> | undefined;
-  let key: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    if (/^\s*[#;]/.test(raw) || raw.trim() === '') continue;
-    const header = /^\[([^\]]+)\]\s*$/.exec(raw);
-    if (header) {
-      section = sections[header[1]!.trim()] ??= {};
-      key = undefined;
-    } else if (/^\s/.test(raw) && section && key) {
-      section[key] = `${section[key]}\n${raw.trim()}`.replace(/^\n/, '');
-    } else if (section) {
-      const pair = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
-      if (pair) section[(key = pair[1]!.trim())] = pair[2]!.trim();
-    }
-  }
-  return sections;
-}
+const LICENSE_FILES = ['LICENSE', 'LICENSE.txt', 'LICENSE.md'];
+/** Licence texts are long, but not this long. */
+const MAX_LICENSE_BYTES = 256 * 1024;
 
-/** The `[project]` table of a pyproject.toml; undefined when the file is not valid TOML. */
-function tomlTableOrUndefined(source: string): TomlTable | undefined {
-  try {
-    return table(parseToml(source).data.project);
-  } catch (error) {
-    if (error instanceof TomlError) return undefined;
-    throw error;
-  }
-}
-
-/** A TOML table's value as a table (empty when it is not one). */
-function table(value: TomlValue | undefined): TomlTable {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-function text(value: TomlValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+/** The files inference reads, each with the most bytes its reader takes. */
+export const EVIDENCE: ReadonlyMap<string, number> = new Map([
+  ...METADATA_FILE_NAMES.map((name) => [name, MAX_FILE_BYTES] as const),
+  [PYPROJECT, MAX_PACKAGE_FILE_BYTES],
+  [SETUP_CFG, MAX_PACKAGE_FILE_BYTES],
+  [VERSION_FILE, MAX_VERSION_FILE_BYTES],
+  [JENKINS_CONSTANTS, MAX_JENKINS_CONSTANTS_BYTES],
+  ['Dockerfile', MAX_DOCKERFILE_BYTES],
+  ...LICENSE_FILES.map((name) => [name, MAX_LICENSE_BYTES] as const),
+]);
 
 /** Licence names as old templates and packages wrote them, to SPDX ids we offer. */
 const LICENSE_NAMES: Record<string, string> = {
@@ -93,7 +79,7 @@ export function licenseOfText(text: string): string | undefined {
 
 /** `https://github.com/org/repo(.git)`, `git@github.com:org/repo.git` -> base and repository name. */
 export function splitRepositoryUrl(url: string): { base: string; repo: string } | undefined {
-  const match = /^(.*?)[/:]([^/:]+?)(?:\.git)?\/?$/.exec(url.trim());
+  const match = /^(.*?)[/:]([^/:]+?)(?:\.git)?\/?$/.exec(withoutCredentials(url.trim()));
   if (!match || match[1] === '' || /^[a-z]+:\/?$/i.test(match[1]!)) return undefined;
   return { base: match[1]!, repo: match[2]! };
 }
@@ -104,32 +90,39 @@ function list(value: unknown): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-function isoDate(value: unknown): string | undefined {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-}
+const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 export function inferAnswers(read: ReadFile, remoteUrl?: string): Inferred {
   const raw: RawAnswers = {};
   const sources: Inferred['sources'] = {};
+  const problems: string[] = [];
   const set = (key: AnswerKey, value: unknown, source: string) => {
     if (value === undefined || value === '' || raw[key] !== undefined) return;
     raw[key] = value;
     sources[key] = source;
   };
+  const bytesOf = (path: string): Uint8Array | undefined => {
+    const content = read(path);
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    if (bytes && bytes.length > EVIDENCE.get(path)!) {
+      problems.push(tooBig(path, { maxBytes: EVIDENCE.get(path)!, what: path }).message);
+      return undefined;
+    }
+    return bytes;
+  };
+  const textOf = (path: string) => {
+    const bytes = bytesOf(path);
+    return bytes && new TextDecoder().decode(bytes);
+  };
   let created: string | undefined;
 
-  const metadataText = read('ai4-metadata.yml');
-  if (metadataText !== undefined) {
-    let meta: Record<string, unknown> = {};
-    try {
-      // YAML 1.1, as the platform reads it: an unquoted date is a date.
-      const parsed = parseYaml(metadataText, { version: '1.1' }) as unknown;
-      if (parsed && typeof parsed === 'object') meta = parsed as Record<string, unknown>;
-    } catch {
-      // An unreadable file infers nothing; the answers are asked or defaulted.
-    }
-    const from = 'ai4-metadata.yml';
+  const metadataFile = METADATA_FILE_NAMES.find((name) => read(name) !== undefined);
+  const metadataBytes = metadataFile && bytesOf(metadataFile);
+  if (metadataFile && metadataBytes) {
+    const metadata = parseModuleMetadata(metadataBytes, metadataFile);
+    if (!metadata.ok) problems.push(`${metadata.problem} (its answers were not read)`);
+    const meta = metadata.ok ? metadata.data : {};
+    const from = metadataFile;
     set('title', typeof meta.title === 'string' ? meta.title : undefined, from);
     set('summary', typeof meta.summary === 'string' ? meta.summary : undefined, from);
     set('description', typeof meta.description === 'string' ? meta.description.trim() : undefined, from);
@@ -142,7 +135,7 @@ export function inferAnswers(read: ReadFile, remoteUrl?: string): Inferred {
     ] as const) {
       set(key, list(meta[field]), from);
     }
-    const links = (meta.links ?? {}) as Record<string, unknown>;
+    const links = record(meta.links);
     if (typeof links.source_code === 'string') {
       const repository = splitRepositoryUrl(links.source_code);
       set('gitBaseUrl', repository?.base, from);
@@ -151,69 +144,68 @@ export function inferAnswers(read: ReadFile, remoteUrl?: string): Inferred {
     if (typeof links.docker_image === 'string') {
       set('dockerImage', /^https?:/.test(links.docker_image) ? imageFromDockerUrl(links.docker_image) : links.docker_image, from);
     }
-    const inference = ((meta.resources ?? {}) as Record<string, unknown>).inference as Record<string, unknown> | undefined;
-    set('cpu', typeof inference?.cpu === 'number' ? inference.cpu : undefined, from);
-    set('gpu', typeof inference?.gpu === 'number' ? inference.gpu : undefined, from);
-    set('memory', typeof inference?.memory_MB === 'number' ? inference.memory_MB : undefined, from);
-    created = isoDate(((meta.dates ?? {}) as Record<string, unknown>).created);
+    const inference = record(record(meta.resources).inference);
+    set('cpu', typeof inference.cpu === 'number' ? inference.cpu : undefined, from);
+    set('gpu', typeof inference.gpu === 'number' ? inference.gpu : undefined, from);
+    set('memory', typeof inference.memory_MB === 'number' ? inference.memory_MB : undefined, from);
+    created = metadataDate(record(meta.dates).created);
   }
 
   // The licence text is what applies; the name in pyproject.toml or setup.cfg only names it.
-  const license = read('LICENSE') ?? read('LICENSE.txt') ?? read('LICENSE.md');
-  if (license !== undefined) set('license', licenseOfText(license), 'LICENSE');
+  const licenseFile = LICENSE_FILES.find((name) => read(name) !== undefined);
+  const license = licenseFile && textOf(licenseFile);
+  if (licenseFile && license !== undefined) set('license', licenseOfText(license), licenseFile);
 
-  const pyproject = read('pyproject.toml');
-  const project = pyproject === undefined ? undefined : tomlTableOrUndefined(pyproject);
-  if (project !== undefined) {
-    const from = 'pyproject.toml';
-    set('repoName', text(project.name)?.toLowerCase(), from);
-    set('summary', text(project.description), from);
-    const authors = (Array.isArray(project.authors) ? project.authors : [])
-      .map(table)
-      .flatMap(({ name, email }) => (typeof name === 'string' && typeof email === 'string' ? [{ name, email }] : []));
-    set('authors', authors.length > 0 ? authors : undefined, from);
-    const license = text(project.license) ?? text(table(project.license).text);
-    set('license', license && LICENSE_NAMES[license.toLowerCase()], from);
-    const entry = Object.values(table(table(project['entry-points'])['deepaas.v2.model'])).find((v) => typeof v === 'string');
-    set('packageName', /^\w+/.exec(String(entry ?? ''))?.[0], from);
-  }
-
-  const setupCfg = read('setup.cfg');
-  if (setupCfg !== undefined) {
-    const ini = parseIni(setupCfg);
-    const metadata = ini.metadata ?? {};
-    const from = 'setup.cfg';
-    set('repoName', metadata.name?.toLowerCase(), from);
-    set('summary', metadata.summary ?? metadata.description, from);
-    const names = (metadata.author ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const emails = (metadata['author_email'] ?? metadata['author-email'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    if (names.length > 0 && names.length === emails.length) {
-      set('authors', names.map((name, i) => ({ name, email: emails[i]! })), from);
-    }
-    set('license', metadata.license && LICENSE_NAMES[metadata.license.toLowerCase()], from);
-    const entry = /=\s*([\w]+)[\w.:]*/.exec((ini['entry_points'] ?? {})['deepaas.v2.model'] ?? '');
-    set('packageName', entry?.[1], from);
-  }
-
-  set('moduleVersion', read('VERSION')?.trim(), 'VERSION');
-
-  const jenkins = read('JenkinsConstants.groovy');
-  if (jenkins !== undefined) {
-    const field = (name: string) => new RegExp(`def\\s+${name}\\s*=\\s*['"]([^'"]*)['"]`).exec(jenkins)?.[1];
-    set('baseTag', field('base_cpu_tag'), 'JenkinsConstants.groovy');
-    // A GPU tag recorded empty means no GPU image; record it as such.
-    const gpu = field('base_gpu_tag');
-    if (gpu !== undefined) {
-      raw.baseGpuTag ??= gpu;
-      sources.baseGpuTag ??= 'JenkinsConstants.groovy';
+  const packages: PackageMetadata[] = [];
+  const pyproject = textOf(PYPROJECT);
+  if (pyproject !== undefined) {
+    try {
+      packages.push(parsePyproject(pyproject));
+    } catch (error) {
+      if (!(error instanceof TomlError)) throw error;
+      problems.push(`${PYPROJECT}:${error.line}: not valid TOML: ${error.message}`);
     }
   }
+  const setupCfg = textOf(SETUP_CFG);
+  if (setupCfg !== undefined) packages.push(parseSetupCfg(setupCfg));
+  const version = textOf(VERSION_FILE);
+  set('moduleVersion', version === undefined ? undefined : parseVersionFile(version)?.value, VERSION_FILE);
+  for (const pkg of packages) {
+    const from = pkg.file;
+    set('repoName', pkg.name?.value.toLowerCase(), from);
+    set('summary', pkg.summary?.value, from);
+    set('moduleVersion', pkg.version?.value, from);
+    // An author without an address cannot be an answer ("Name <email>"): then none are taken.
+    const authors = pkg.authors.flatMap(({ name, email }) => (email ? [{ name, email }] : []));
+    set('authors', authors.length > 0 && authors.length === pkg.authors.length ? authors : undefined, from);
+    set('license', pkg.license && LICENSE_NAMES[pkg.license.value.toLowerCase()], from);
+    const entry = pkg.entryPoints.find((e) => e.group === 'deepaas.v2.model');
+    set('packageName', entry && /^\w+/.exec(entry.target)?.[0], from);
+  }
 
-  const dockerfile = read('Dockerfile');
+  // The hub builds with JenkinsConstants' base tags only when both are set (and not commented out).
+  const jenkinsText = textOf(JENKINS_CONSTANTS);
+  const jenkins = jenkinsText === undefined ? new Map() : parseJenkinsConstants(jenkinsText);
+  const cpuTag = jenkins.get('base_cpu_tag')?.value;
+  const gpuTag = jenkins.get('base_gpu_tag')?.value;
+  if (cpuTag && gpuTag) set('baseTag', cpuTag, JENKINS_CONSTANTS);
+  // A GPU tag recorded empty means no GPU image; record it as such.
+  if (gpuTag !== undefined) {
+    raw.baseGpuTag ??= gpuTag;
+    sources.baseGpuTag ??= JENKINS_CONSTANTS;
+  }
+
+  const dockerfile = textOf('Dockerfile');
   if (dockerfile !== undefined) {
-    set('baseTag', /^\s*ARG\s+tag=(\S+)/m.exec(dockerfile)?.[1], 'Dockerfile');
-    const from = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+?)(?::\$\{?tag\}?|:[\w.-]+)?(?:\s+AS\s+\S+)?\s*$/im.exec(dockerfile)?.[1];
-    set('baseImage', from && !from.includes('$') ? from : undefined, 'Dockerfile');
+    try {
+      const facts = dockerfileFacts(parseDockerfile(dockerfile));
+      set('baseTag', defaultBaseTag(facts)?.value, 'Dockerfile');
+      const image = facts.baseImage?.value;
+      set('baseImage', image && !image.includes('$') ? image : undefined, 'Dockerfile');
+    } catch (error) {
+      if (!(error instanceof DockerfileSyntaxError)) throw error;
+      problems.push(`Dockerfile:${error.line}: Docker cannot parse this: ${error.message}`);
+    }
   }
 
   if (remoteUrl) {
@@ -221,5 +213,5 @@ export function inferAnswers(read: ReadFile, remoteUrl?: string): Inferred {
     set('gitBaseUrl', repository?.base, 'git remote origin');
     set('repoName', repository?.repo.toLowerCase(), 'git remote origin');
   }
-  return { raw, sources, created };
+  return { raw, sources, created, problems };
 }

@@ -22,7 +22,8 @@ import { type RawAnswers, checkAnswer } from '../answers/parse.js';
 import { type Answers, type Author, QUESTIONS, externalKey } from '../answers/questions.js';
 import { type Asker, resolveAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
-import { inferAnswers } from './adopt-infer.js';
+import { EVIDENCE, inferAnswers } from './adopt-infer.js';
+import { originUrl } from '../module-files/git-remote.js';
 import { type Repo, openRepo } from '../git.js';
 import { commitIdentity, commitPristine } from './pristine.js';
 import { describePlan } from './report.js';
@@ -34,7 +35,7 @@ import { withLock } from './lock.js';
 import { type MergePlan, planMerge } from './plan.js';
 import { checkPreconditions } from './preconditions.js';
 import { ADOPTED_VERSION } from './version.js';
-import { YO_RC_FILE } from './yo-rc-file.js';
+import { YO_RC_FILE } from '../module-files/yo-rc.js';
 
 export interface AdoptRequest {
   cwd: string;
@@ -56,14 +57,12 @@ export interface AdoptOutcome {
   commit?: string;
 }
 
-/** The files inference reads. */
-const EVIDENCE = ['ai4-metadata.yml', 'pyproject.toml', 'setup.cfg', 'VERSION', 'JenkinsConstants.groovy', 'Dockerfile', 'LICENSE', 'LICENSE.txt', 'LICENSE.md'];
-
-async function headFiles(repo: Repo): Promise<Map<string, string>> {
+/** The files inference reads, as committed (regular files only: a symlink is not followed). */
+async function headFiles(repo: Repo): Promise<Map<string, Buffer>> {
   const tree = await readTree(repo, 'HEAD');
-  const present = EVIDENCE.filter((path) => tree.get(path)?.mode.startsWith('100'));
+  const present = [...EVIDENCE.keys()].filter((path) => tree.get(path)?.mode.startsWith('100'));
   const blobs = await readBlobs(repo, present.map((path) => tree.get(path)!.oid));
-  return new Map(present.map((path) => [path, blobs.get(tree.get(path)!.oid)!.toString('utf8')]));
+  return new Map(present.map((path) => [path, blobs.get(tree.get(path)!.oid)!]));
 }
 
 /** An answer as the user would type it: authors as Name <email>, lists comma-separated. */
@@ -84,8 +83,7 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     );
   }
   const files = await headFiles(repo);
-  const remote = await repo.text(['config', '--get', 'remote.origin.url']).catch(() => undefined);
-  const inferred = inferAnswers((path) => files.get(path), remote);
+  const inferred = inferAnswers((path) => files.get(path), await originUrl(repo));
 
   // Each inferred value must satisfy its question's rule; what does not is asked or defaulted.
   const usable: RawAnswers = {};
@@ -102,6 +100,7 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     }
   }
   if (rejected.length > 0) lines.push('Found but not usable (asked, or the default taken):', ...rejected);
+  if (inferred.problems.length > 0) lines.push('Could not read (fix them and run again, or give the answers with --set):', ...inferred.problems.map((p) => `  ${p}`));
   request.print(lines.join('\n'));
 
   const answers = await resolveAnswers({

@@ -6,7 +6,7 @@
 import { GENERATOR_VERSION, TEMPLATES_DIR } from '../paths.js';
 import { loadTemplateSet } from '../render/template-set.js';
 import { compareVersions, isAdopted } from './version.js';
-import { readYoRc } from './yo-rc-file.js';
+import { readYoRc } from '../module-files/yo-rc.js';
 
 export type CheckStatus = 'up-to-date' | 'update-available' | 'newer-than-installed';
 

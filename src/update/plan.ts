@@ -14,7 +14,7 @@ import { type Base, commitPristine } from './pristine.js';
 import { migrateTree, moveInTree, nameMoves } from './reshape.js';
 import { withPristine } from './stored.js';
 import { type Tree, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
-import { YO_RC_FILE } from './yo-rc-file.js';
+import { YO_RC_FILE } from '../module-files/yo-rc.js';
 
 /** What the merge needs, however the base and the answers were obtained (update or adopt). */
 export interface MergePlanInput {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import type { Repo } from '../git.js';
-import { YO_RC_FILE, type YoRcContent, parseYoRc } from './yo-rc-file.js';
+import { YO_RC_FILE, type YoRcContent, parseYoRc } from '../module-files/yo-rc.js';
 
 /** The branch HEAD names, and the commit it was at when the update read it. */
 export interface Branch {

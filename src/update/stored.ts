@@ -1,18 +1,15 @@
 /**
- * The answers stored in `.yo-rc.json`, read and written through the one answers definition
- * (src/answers/parse.ts): the same parsing and rules as flags and answers files.
+ * The answers stored in `.yo-rc.json` (read by src/module-files/yo-rc.ts), interpreted and
+ * written through the one answers definition (src/answers/parse.ts): the same parsing and
+ * rules as flags and answers files.
  */
 import { type AnswerProblem, UserError } from '../errors.js';
 import { type RawAnswers, readExternalAnswers, toExternalAnswers } from '../answers/parse.js';
 import type { Answers } from '../answers/questions.js';
 import { type YoRcMeta, yoRcText } from '../render/yo-rc.js';
-import { YO_RC_FILE, parseYoRc } from './yo-rc-file.js';
+import { YO_RC_FILE, answersPart, parseYoRc } from '../module-files/yo-rc.js';
 
-/** The answers part of the data under the generator's key (metadata `_` keys left out). */
-export function answersPart(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('_')));
-}
-
+/** The stored answers, still raw; throws when a key or value is not one this version knows. */
 export function storedRawAnswers(data: Record<string, unknown>): RawAnswers {
   const { raw, problems } = readExternalAnswers(answersPart(data), YO_RC_FILE);
   if (problems.length > 0) throw storedAnswersError(problems);

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { loadTemplateSet } from '../render/render.js';
 import { askerUnless, parseSetFlags } from './set-flags.js';
 import { update } from './update.js';
-import { YO_RC_FILE } from './yo-rc-file.js';
+import { YO_RC_FILE } from '../module-files/yo-rc.js';
 
 export interface UpdateArgs {
   flags: { set: string[]; 'dry-run': boolean; yes: boolean; 'base-templates': string[] };

@@ -28,9 +28,9 @@ import { checkPreconditions, committedYoRc, downgradeError, missingBaseError } f
 import { commitIdentity, findBase } from './pristine.js';
 import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';
-import { storedRawAnswers } from './stored.js';
 import { compareVersions, isAdopted } from './version.js';
-import { YO_RC_FILE, type YoRcContent } from './yo-rc-file.js';
+import { YO_RC_FILE, type YoRcContent } from '../module-files/yo-rc.js';
+import { storedRawAnswers } from './stored.js';
 
 export interface UpdateRequest {
   cwd: string;

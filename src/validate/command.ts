@@ -10,6 +10,7 @@ import { checkMetadata } from './check-metadata.js';
 import { EXIT, mergeFindings, type ExitCode, type FileReport, type Finding } from './findings.js';
 import { formatReports } from './formats.js';
 import { loadMetadataFile } from './load.js';
+import { METADATA_FILE_NAMES } from '../module-files/metadata.js';
 import { LoadFailure } from './load-error.js';
 import { bundledChoice, isSchemaProblem, schemaFileChoice, type SchemaChoice, type SchemaProblem } from './schema-choice.js';
 import type { Format, SchemaVersion } from './options.js';
@@ -22,9 +23,6 @@ export interface ValidateOptions {
   strict: boolean;
   format: Format;
 }
-
-/** Names of the metadata file in a module directory, in order of preference. */
-export const METADATA_FILE_NAMES = ['ai4-metadata.yml', 'ai4-metadata.yaml', 'ai4-metadata.json'];
 
 /** The values of validate's flags (declared in src/cli/commands.ts). */
 export interface ValidateArgs {
@@ -78,8 +76,9 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
   const isDirectory = readable(show(absolute), () => statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false);
   let metadataPath = absolute;
   if (isDirectory) {
+    // Any file of that name, also a FIFO or a device: the loader refuses those, saying why.
     const found = readable(show(absolute), () =>
-      METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false })?.isFile()),
+      METADATA_FILE_NAMES.map((name) => join(absolute, name)).find((path) => statSync(path, { throwIfNoEntry: false }) !== undefined),
     );
     if (!found) {
       const report = emptyReport(target, show(join(absolute, METADATA_FILE_NAMES[0]!)), label, true, EXIT.unreadable);

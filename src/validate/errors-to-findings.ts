@@ -2,29 +2,34 @@
 import type { ErrorObject } from 'ajv';
 import { placeOf, readablePath, type Finding, type Severity } from './findings.js';
 import { describeError } from './messages.js';
-import type { SourceIndex, Span } from './source.js';
+import type { SourceIndex } from './source.js';
 
 export function errorsToFindings(errors: readonly ErrorObject[], source: SourceIndex, file: string): Finding[] {
   const findings = errors.map((error) => {
     const described = describeError(error);
-    return finding('error', described.rule, described.message, described.hint, file, source, described.pointer, described.at);
+    const { rule, message, hint, pointer, at } = described;
+    return finding({ severity: 'error', rule, message, hint, file, source, pointer, at });
   });
   return sortByPlace(dedupe(findings));
 }
 
-export function finding(
-  severity: Severity,
-  rule: string,
-  message: string,
-  hint: string | undefined,
-  file: string,
-  source: SourceIndex,
-  pointer: string,
-  at: 'value' | 'key' = 'value',
-  span?: Span,
-): Finding {
+export interface FindingAt {
+  severity: Severity;
+  rule: string;
+  message: string;
+  hint?: string;
+  file: string;
+  /** The loaded file's text, to place the finding in. */
+  source: SourceIndex;
+  /** JSON Pointer of the value the finding is about. */
+  pointer: string;
+  /** Point at the mapping key rather than the value (default `value`). */
+  at?: 'value' | 'key';
+}
+
+export function finding({ severity, rule, message, hint, file, source, pointer, at = 'value' }: FindingAt): Finding {
   const located = source.locate(pointer);
-  const chosen = span ?? (located ? (at === 'key' && located.exact ? (located.spans.key ?? located.spans.value) : located.spans.value) : undefined);
+  const chosen = located ? (at === 'key' && located.exact ? (located.spans.key ?? located.spans.value) : located.spans.value) : undefined;
   return { severity, rule, message, ...(hint ? { hint } : {}), file, pointer, path: readablePath(pointer), ...placeOf(source, chosen) };
 }
 

@@ -3,7 +3,7 @@
  * the file is opened as UTF-8 text with universal newlines, tried as JSON, then as YAML.
  * Every value comes back with its place in the text.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { ModuleFileError, readModuleBytes } from '../module-files/read-text.js';
 import { parsePythonJson } from './python/json.js';
 import { LoadFailure } from './load-error.js';
 import type { SourceIndex } from './source.js';
@@ -26,19 +26,22 @@ export interface Loaded {
 /** `shown` is the name to use in messages (the path as the user gave it). */
 export function loadMetadataFile(path: string, shown = path): Loaded | LoadFailure {
   let bytes: Buffer;
-  // Synchronous reads: for one small file they cost less than the promise machinery.
   try {
-    const info = statSync(path);
-    if (info.isDirectory()) return new LoadFailure('crash', `'${shown}' is a directory`);
-    if (info.size > MAX_FILE_BYTES) {
-      return new LoadFailure('hostile', `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB; metadata files are a few kB, so files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`, undefined, 'Check that this is the metadata file.');
-    }
-    bytes = readFileSync(path);
+    bytes = readModuleBytes(path, { maxBytes: MAX_FILE_BYTES, shown: `'${shown}'`, what: 'a metadata file' });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return new LoadFailure('missing', `File '${shown}' not found.`);
-    // Python's open() raises another OSError (NotADirectoryError, PermissionError): exit 4.
-    return new LoadFailure('crash', `Cannot read '${shown}': ${(error as Error).message.replace(path, shown)}`);
+    if (!(error instanceof ModuleFileError)) throw error;
+    switch (error.reason) {
+      case 'missing':
+        return new LoadFailure('missing', `File '${shown}' not found.`);
+      case 'too-big':
+        return new LoadFailure('hostile', error.message, undefined, 'Check that this is the metadata file: they are a few kB.');
+      case 'not-a-file':
+        // A FIFO would block the reference, a device never end: refused here at once, exit 4.
+        return new LoadFailure('hostile', error.message, undefined, error.hint);
+      default:
+        // A directory and the rest: Python's open() raises another OSError (NotADirectoryError, PermissionError): exit 4.
+        return new LoadFailure('crash', error.message, undefined, error.hint);
+    }
   }
   return loadMetadataText(bytes);
 }

@@ -7,6 +7,7 @@ import { closestChoice } from '../closest.js';
 import { readablePath } from './findings.js';
 import { pyDuplicate } from './python/py-runtime.js';
 import { STANDARD_KEYWORD } from './python/py-keywords.js';
+import { shownPattern } from './python/py-regex.js';
 import { describeType, pyValueInfo, showValue } from './python/py-values.js';
 
 export interface Described {
@@ -60,7 +61,7 @@ export function describeError(error: ErrorObject): Described {
         rule: 'pattern',
         pointer,
         at: 'value',
-        message: `${showValue(data)} does not match the pattern ${error.schema as string}`,
+        message: `${showValue(data)} does not match the pattern ${shownPattern(error.schema as string)}`,
         hint: pointer === '/metadata_version' ? 'Write a version such as "2.3.0".' : undefined,
       };
     case 'uniqueItems': {

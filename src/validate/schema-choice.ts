@@ -3,7 +3,7 @@
  * latest) or a file (`--schema`), loaded as the reference loads it, with the same exit
  * codes when that fails: 2 missing or not JSON, 3 not a valid schema, 4 anything else.
  */
-import { readFile } from 'node:fs/promises';
+import { ModuleFileError, readModuleBytes } from '../module-files/read-text.js';
 import type { AnySchema, ValidateFunction } from 'ajv';
 import { EXIT, type ExitCode } from './findings.js';
 import { parsePythonJson } from './python/json.js';
@@ -26,14 +26,17 @@ export async function bundledChoice(version: SchemaVersion): Promise<SchemaChoic
   return { label: version, version, schema: bundledSchema(version), validate: await bundledValidator(version) };
 }
 
+/** The bundled schemas are about 30 kB. */
+const MAX_SCHEMA_FILE_BYTES = 4 * 1024 * 1024;
+
 export async function schemaFileChoice(path: string): Promise<SchemaChoice | SchemaProblem> {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readFile(path));
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readModuleBytes(path, { maxBytes: MAX_SCHEMA_FILE_BYTES, shown: `'${path}'`, what: 'a schema file' }));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { exitCode: EXIT.unreadable, message: `Schema file '${path}' not found.` };
-    return { exitCode: EXIT.other, message: `Cannot read the schema file '${path}': ${(error as Error).message}` };
+    if (error instanceof ModuleFileError && error.reason === 'missing') return { exitCode: EXIT.unreadable, message: `Schema file '${path}' not found.` };
+    const message = error instanceof ModuleFileError ? error.message : (error as Error).message;
+    return { exitCode: EXIT.other, message: `Cannot read the schema file: ${message}` };
   }
   const parsed = parsePythonJson(text.replace(/\r\n?/g, '\n'));
   if (!parsed.ok) {

@@ -38,7 +38,7 @@ export function metadataWarnings(context: WarningContext): Finding[] {
       unlisted++;
       return;
     }
-    warnings.push(finding('warning', rule, message, typeof hint === 'function' ? hint() : hint, file, loaded.source, pointer, at));
+    warnings.push(finding({ severity: 'warning', rule, message, hint: typeof hint === 'function' ? hint() : hint, file, source: loaded.source, pointer, at }));
   };
   try {
     collectWarnings(context, warn);

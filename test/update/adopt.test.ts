@@ -2,11 +2,13 @@
  * `adopt` on a module laid out as the ai4-template 2.x cookiecutter made it
  * (test/fixtures/cookiecutter-minimal), then `update` on the adopted module.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTemplateSet } from '../../src/render/render.js';
-import { inferAnswers, licenseOfText, parseIni, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
+import { inferAnswers, licenseOfText, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
+import { parseSetupCfg } from '../../src/module-files/setup-cfg.js';
 import { adopt } from '../../src/update/adopt.js';
 import { update } from '../../src/update/update.js';
 import { ROOT, git, read, removeDir, runCli, snapshot, tempDir, unmerged } from './support.js';
@@ -84,7 +86,7 @@ describe('inferring answers', () => {
       '    leaf_counter = leaf_counter.api',
       '',
     ].join('\n');
-    expect(parseIni(setupCfg).entry_points).toEqual({ 'deepaas.v2.model': 'leaf_counter = leaf_counter.api' });
+    expect(parseSetupCfg(setupCfg).entryPoints).toEqual([{ group: 'deepaas.v2.model', name: 'leaf_counter', target: 'leaf_counter.api', file: 'setup.cfg', line: 10 }]);
     const { raw } = inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined), 'git@github.com:deephdc/leaf-counter.git');
     expect(raw).toMatchObject({
       repoName: 'leaf-counter',
@@ -94,6 +96,41 @@ describe('inferring answers', () => {
       packageName: 'leaf_counter',
       gitBaseUrl: 'git@github.com:deephdc',
     });
+  });
+
+  it('takes the base tag from the Dockerfile when JenkinsConstants has it only in comments', () => {
+    const files: Record<string, string> = {
+      'JenkinsConstants.groovy': "import groovy.transform.Field\n//@Field\n//def base_cpu_tag = '1.0'\n/*\n@Field\ndef base_gpu_tag = '1.0-gpu'\n*/\n",
+      Dockerfile: 'ARG tag=2.9.1\nFROM tensorflow/tensorflow:${tag}\nCMD ["deep-start", "--deepaas"]\n',
+    };
+    const { raw, sources } = inferAnswers((path) => files[path]);
+    expect(raw).toMatchObject({ baseTag: '2.9.1', baseImage: 'tensorflow/tensorflow' });
+    expect(raw.baseGpuTag).toBeUndefined();
+    expect(sources.baseTag).toBe('Dockerfile');
+  });
+
+  it('takes the version from setup.cfg or pyproject.toml when there is no VERSION, and setup.cfg author lists', () => {
+    const setupCfg = '[metadata]\nname = semseg\nversion = 0.4.0\nauthor = G. Cavallaro (FZJ), V. Kozlov (KIT)\nauthor-email = valentin.kozlov@kit.edu\n';
+    expect(inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined))).toMatchObject({
+      raw: {
+        moduleVersion: '0.4.0',
+        authors: [
+          { name: 'G. Cavallaro (FZJ)', email: 'valentin.kozlov@kit.edu' },
+          { name: 'V. Kozlov (KIT)', email: 'valentin.kozlov@kit.edu' },
+        ],
+      },
+      sources: { moduleVersion: 'setup.cfg', authors: 'setup.cfg' },
+    });
+    const pyproject = '[project]\nname = "x"\nversion = "1.2.0"\n';
+    expect(inferAnswers((path) => (path === 'pyproject.toml' ? pyproject : undefined)).raw.moduleVersion).toBe('1.2.0');
+    // VERSION, the file the templates' packaging reads, comes first.
+    expect(inferAnswers((path) => ({ 'pyproject.toml': pyproject, VERSION: '1.3.0\n' })[path]).raw.moduleVersion).toBe('1.3.0');
+  });
+
+  it('reports an ai4-metadata.yml it cannot read instead of ignoring it', () => {
+    const { raw, problems } = inferAnswers((path) => (path === 'ai4-metadata.yml' ? 'title: [unclosed\n' : undefined));
+    expect(raw.title).toBeUndefined();
+    expect(problems).toEqual([expect.stringMatching(/^ai4-metadata\.yml:\d+:\d+: Not valid YAML: .* \(its answers were not read\)$/)]);
   });
 
   it('names licences from their text and repositories from their URLs', () => {
@@ -194,6 +231,36 @@ describe('ai4os-module adopt', () => {
     git(dir, 'checkout', 'README.md');
     await adopt({ cwd: dir, ...quiet });
     await expect(adopt({ cwd: dir, ...quiet })).rejects.toThrow(/already has a \.yo-rc\.json/);
+  });
+
+  it('says which files it could not read, and keeps a valid memory_MB: 1000', async () => {
+    const dir = cookiecutterModule();
+    writeFileSync(join(dir, 'ai4-metadata.yml'), `${read(dir, 'ai4-metadata.yml')}resources:\n  inference:\n    memory_MB: 1000\n`);
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "a"\n[project]\nversion = "1"\n');
+    git(dir, 'commit', '-q', '-am', 'A broken pyproject.toml');
+    const printed: string[] = [];
+    const outcome = await adopt({ cwd: dir, dryRun: true, set: { authors: 'Jane Doe <jane@uni.eu>' }, print: (t) => printed.push(t) });
+    expect(outcome.answers.memory).toBe(1000);
+    expect(printed.join('\n')).toMatch(/Could not read [^\n]*:\n  pyproject\.toml:3: not valid TOML: /);
+  });
+
+  it('never records, writes or prints credentials of the git remote', () => {
+    const token = 'ghp_S3cretT0kenValue';
+    const dir = cookiecutterModule();
+    writeFileSync(join(dir, 'ai4-metadata.yml'), read(dir, 'ai4-metadata.yml').replace(/source_code: .*/, `source_code: https://jane:${token}@github.com/ai4os-hub/plant-classifier`));
+    git(dir, 'commit', '-q', '-am', 'A source URL with a token');
+    git(dir, 'remote', 'set-url', 'origin', `https://jane:${token}@github.com/ai4os-hub/plant-classifier.git`);
+    const adopted = runCli(['adopt', '--yes'], dir);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.stdout).toMatch(/git-base-url +"https:\/\/github\.com\/ai4os-hub"/);
+    const updated = runCli(['update'], dir);
+    expect(updated.code, updated.stderr).not.toBeNull();
+    const written = execFileSync('grep', ['-rl', '--exclude-dir=.git', token, '.'], { cwd: dir, encoding: 'utf8' }).trim();
+    // The user's own metadata file still has it (adopt writes nothing there); nothing else does.
+    expect(written).toBe('./ai4-metadata.yml');
+    const committed = git(dir, 'log', '-p', '--all', '--format=%B', '--', ':!ai4-metadata.yml');
+    expect(committed).not.toContain(token);
+    expect(`${adopted.stdout}${adopted.stderr}${updated.stdout}${updated.stderr}`).not.toContain(token);
   });
 
   it('takes defaults for values it finds but cannot use, and says so', async () => {

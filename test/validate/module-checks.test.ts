@@ -11,9 +11,9 @@ import { renderModule } from '../../src/render/render.js';
 import type { Finding } from '../../src/validate/findings.js';
 import { loadMetadataFile, type Loaded } from '../../src/validate/load.js';
 import { checkModule } from '../../src/validate/module-checks/index.js';
-import { readDockerfile } from '../../src/validate/module-checks/dockerfile-reader.js';
-import { readJenkinsConstants } from '../../src/validate/module-checks/jenkins.js';
-import { parseToml } from '../../src/toml.js';
+import { parseDockerfile } from '../../src/module-files/dockerfile.js';
+import { parseJenkinsConstants } from '../../src/module-files/jenkins-constants.js';
+import { parseToml } from '../../src/module-files/toml.js';
 import { answersWith, MATRIX } from '../support/answers.js';
 import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
@@ -85,6 +85,16 @@ describe('module checks', () => {
     expect(brief((await check(dir)).errors)).toEqual(['pyproject/syntax pyproject.toml:1']);
   });
 
+  it("read pbr's [entry_points] in setup.cfg (a module without pyproject.toml)", async () => {
+    const dir = await writeModule();
+    rmSync(join(dir, 'pyproject.toml'));
+    const setupCfg = '[metadata]\nname = demo_model\n\n[entry_points]\n\ndeepaas.v2.model =\n    demo_model = demo_model.api\n';
+    writeFileSync(join(dir, 'setup.cfg'), setupCfg);
+    expect(brief((await check(dir)).errors)).toEqual([]);
+    writeFileSync(join(dir, 'setup.cfg'), setupCfg.replace('demo_model.api', 'demo_model.models.deep_api'));
+    expect(brief((await check(dir)).errors)).toEqual(['entry-point/module setup.cfg:7']);
+  });
+
   it('find a Nomad job that does not parse, and one that runs another image', async () => {
     const dir = await writeModule();
     const job = join(dir, 'nomad/demo-model.nomad.hcl');
@@ -116,19 +126,21 @@ describe('readers', () => {
       const text = entry instanceof Promise ? readFileSync(join(await entry, 'Dockerfile'), 'utf8') : entry;
       const script = 'import dockerfile, json, sys\nprint(json.dumps([[c.cmd.upper(), c.json, c.start_line, c.end_line, list(c.flags), list(c.value)] for c in dockerfile.parse_string(sys.stdin.read())]))';
       const expected = JSON.parse(execFileSync(venvBin('python'), ['-c', script], { input: text, encoding: 'utf8' }));
-      const ours = readDockerfile(text).map((i) => [i.cmd.toUpperCase(), i.json, i.startLine, i.endLine, i.flags, i.value]);
+      const ours = parseDockerfile(text).map((i) => [i.cmd.toUpperCase(), i.json, i.startLine, i.endLine, i.flags, i.value]);
       expect(ours, text).toEqual(expected);
     }
   });
 
   it('read JenkinsConstants fields, skipping comments', () => {
-    const fields = readJenkinsConstants("//@Field\n//def base_cpu_tag = 'x'\n/* def base_gpu_tag = 'y' */\n@Field\ndef dockerfile = \"docker/Dockerfile\" // why\n");
+    const fields = parseJenkinsConstants("//@Field\n//def base_cpu_tag = 'x'\n/* def base_gpu_tag = 'y' */\n@Field\ndef dockerfile = \"docker/Dockerfile\" // why\n");
     expect([...fields]).toEqual([['dockerfile', { value: 'docker/Dockerfile', line: 5 }]]);
   });
 
   it('read pyproject.toml, with the line of each key', () => {
-    const { data, lines } = parseToml('[project]\nname = "x" # c\nauthors = [\n  { name = "A", email = "a@b.eu" },\n]\n\n[project.entry-points."deepaas.v2.model"]\nx = \'x.api\'\n[[tool.list]]\nn = 1_000\n');
+    const { data, lineOf } = parseToml('[project]\nname = "x" # c\nauthors = [\n  { name = "A", email = "a@b.eu" },\n]\n\n[project.entry-points."deepaas.v2.model"]\nx = \'x.api\'\n[[tool.list]]\nn = 1_000\n');
     expect(data).toEqual({ project: { name: 'x', authors: [{ name: 'A', email: 'a@b.eu' }], 'entry-points': { 'deepaas.v2.model': { x: 'x.api' } } }, tool: { list: [{ n: 1000 }] } });
-    expect(lines.get('project.entry-points.deepaas.v2.model.x')).toBe(8);
+    expect(lineOf(['project', 'entry-points', 'deepaas.v2.model', 'x'])).toBe(8);
+    expect(lineOf(['project', 'authors'])).toBe(3);
+    expect(lineOf(['tool', 'list', 'n'])).toBe(10);
   });
 });

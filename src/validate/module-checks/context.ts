@@ -1,6 +1,7 @@
 /** What every module check gets, and how it reports. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ModuleFileError, readOptionalModuleText } from '../../module-files/read-text.js';
 import type { Finding, Findings, Severity } from '../findings.js';
 import type { Loaded } from '../load.js';
 
@@ -34,13 +35,33 @@ export class ModuleFindings implements Findings {
   }
 }
 
-/** The text of a file of the module, or undefined when there is none. */
-export async function readModuleFile(context: ModuleContext, file: string): Promise<string | undefined> {
+/**
+ * A module file read by its reader (src/module-files/): its text, undefined when there is no
+ * such file, or null when it is there but refused (not a regular file, too big, unreadable),
+ * which is reported as a `module/unreadable` error.
+ */
+export function readReported(findings: ModuleFindings, file: string, read: (dir: string, shown: string) => string | undefined): string | undefined | null {
+  const { dir, show } = findings.context;
   try {
-    return await readFile(join(context.dir, file), 'utf8');
-  } catch {
-    return undefined;
+    return read(dir, show(join(dir, file)));
+  } catch (error) {
+    if (!(error instanceof ModuleFileError)) throw error;
+    findings.error('module/unreadable', file, error.message, error.hint ? { hint: error.hint } : {});
+    return null;
   }
+}
+
+/** A module file without a reader of its own (requirements.txt, a Nomad job), through the same rules. */
+export function plainFile(file: string, maxBytes: number, what: string) {
+  return (dir: string, shown: string) => readOptionalModuleText(join(dir, file), { maxBytes, shown, what });
+}
+
+/** Anything at that path (a file, a directory, a FIFO …): the file's own check says what is wrong with it. */
+export async function exists(context: ModuleContext, file: string): Promise<boolean> {
+  return stat(join(context.dir, file)).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function isFile(context: ModuleContext, file: string): Promise<boolean> {

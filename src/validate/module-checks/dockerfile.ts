@@ -5,31 +5,28 @@
  * storage through rclone, and replaces CMD (so set-up belongs in ENTRYPOINT).
  * Errors are what makes the hub's build or image check fail; the rest are warnings.
  */
-import { type ModuleContext, type ModuleFindings, readModuleFile } from './context.js';
-import { DockerfileSyntaxError, type Instruction, KNOWN_INSTRUCTIONS, readDockerfile } from './dockerfile-reader.js';
+import { DockerfileSyntaxError, type Instruction, KNOWN_INSTRUCTIONS, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
+import { type ModuleFindings, readReported } from './context.js';
 import type { JenkinsConstants } from './jenkins.js';
 
 /** Base images that already hold deep-start, rclone and DEEPaaS (a "child" module). */
 const PLATFORM_IMAGE = /^(?:ai4oshub|deephdc)\/|^registry\.cloud\.ai4eosc\.eu\//;
 
-export interface DockerfileFacts {
-  instructions: Instruction[];
-}
-
-export async function checkDockerfile(context: ModuleContext, findings: ModuleFindings, jenkins: JenkinsConstants, requirements: string): Promise<DockerfileFacts | undefined> {
+export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConstants, requirements: string): void {
   const file = jenkins.dockerfile;
-  const text = await readModuleFile(context, file);
+  const text = readReported(findings, file, (dir, shown) => readDockerfileText(dir, file, shown));
+  if (text === null) return;
   if (text === undefined) {
     findings.error('dockerfile/missing', file, `There is no ${file}: the hub builds the module's image from it`);
-    return undefined;
+    return;
   }
   let instructions: Instruction[];
   try {
-    instructions = readDockerfile(text);
+    instructions = parseDockerfile(text);
   } catch (error) {
     if (!(error instanceof DockerfileSyntaxError)) throw error;
     findings.error('dockerfile/syntax', file, `Docker cannot parse this: ${error.message}`, { line: error.line });
-    return undefined;
+    return;
   }
   const at = (instruction: Instruction | undefined) => ({ line: instruction?.startLine ?? 1 });
   const named = (name: string) => instructions.filter((i) => i.cmd.toUpperCase() === name);
@@ -42,7 +39,7 @@ export async function checkDockerfile(context: ModuleContext, findings: ModuleFi
   const firstFrom = instructions.findIndex((i) => i.cmd.toUpperCase() === 'FROM');
   if (firstFrom === -1) {
     findings.error('dockerfile/from', file, 'There is no FROM: Docker needs a base image', { line: 1 });
-    return { instructions };
+    return;
   }
   const beforeFrom = instructions.slice(0, firstFrom);
   const stray = beforeFrom.find((i) => i.cmd.toUpperCase() !== 'ARG');
@@ -126,5 +123,4 @@ export async function checkDockerfile(context: ModuleContext, findings: ModuleFi
       findings.warn('dockerfile/deepaas', file, 'Nothing here installs DEEPaaS (neither a RUN naming deepaas nor the module with deepaas in its requirements)', at(from));
     }
   }
-  return { instructions };
 }

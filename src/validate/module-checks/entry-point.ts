@@ -1,51 +1,44 @@
 /**
  * DEEPaaS finds the model through the `deepaas.v2.model` entry point (PLATFORM.md §2):
- * pyproject.toml `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins, or
- * setup.cfg `[options.entry_points]`), naming a module whose file must exist.
+ * pyproject.toml `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins), or
+ * setup.cfg (setuptools' `[options.entry_points]`, pbr's `[entry_points]`), naming a
+ * module whose file must exist.
  */
-import { type ModuleContext, type ModuleFindings, isFile, lineOf, readModuleFile } from './context.js';
-import { parseToml, TomlError, type TomlTable, type TomlValue } from '../../toml.js';
+import type { EntryPoint } from '../../module-files/package-metadata.js';
+import { parsePyproject, PYPROJECT, readPyprojectText, TomlError } from '../../module-files/pyproject.js';
+import { parseSetupCfg, readSetupCfgText, SETUP_CFG } from '../../module-files/setup-cfg.js';
+import { type ModuleContext, type ModuleFindings, isFile, readReported } from './context.js';
 
 const GROUP = 'deepaas.v2.model';
 
-interface EntryPoint {
-  name: string;
-  target: string;
-  file: string;
-  line?: number;
-}
-
 export async function checkEntryPoint(context: ModuleContext, findings: ModuleFindings): Promise<{ dependencies: string }> {
-  const pyproject = await readModuleFile(context, 'pyproject.toml');
-  const setupCfg = await readModuleFile(context, 'setup.cfg');
-  const entryPoints: EntryPoint[] = [];
-  let dependencies = '';
+  const pyproject = readReported(findings, PYPROJECT, readPyprojectText);
+  const setupCfg = readReported(findings, SETUP_CFG, readSetupCfgText);
+  if (pyproject === null || setupCfg === null) return { dependencies: '' };
+  let entryPoints: EntryPoint[] = [];
+  const dependencies: string[] = [];
   if (pyproject !== undefined) {
     try {
-      const { data, lines } = parseToml(pyproject);
-      const project = table(data.project);
-      dependencies = list(project?.dependencies).join('\n');
-      for (const [path, group] of [
-        ['project.entry-points', table(table(project?.['entry-points'])?.[GROUP])],
-        ['tool.poetry.plugins', table(table(table(table(data.tool)?.poetry)?.plugins)?.[GROUP])],
-      ] as const) {
-        for (const [name, target] of Object.entries(group ?? {})) {
-          if (typeof target === 'string') entryPoints.push({ name, target, file: 'pyproject.toml', line: lines.get(`${path}.${GROUP}.${name}`) });
-        }
-      }
+      const read = parsePyproject(pyproject);
+      dependencies.push(...read.dependencies);
+      entryPoints = read.entryPoints.filter((entry) => entry.group === GROUP);
     } catch (error) {
       if (!(error instanceof TomlError)) throw error;
-      findings.error('pyproject/syntax', 'pyproject.toml', `Not valid TOML: ${error.message}`, { line: error.line });
-      return { dependencies };
+      findings.error('pyproject/syntax', PYPROJECT, `Not valid TOML: ${error.message}`, { line: error.line });
+      return { dependencies: '' };
     }
   }
-  if (entryPoints.length === 0 && setupCfg !== undefined) entryPoints.push(...setupCfgEntryPoints(setupCfg));
+  if (setupCfg !== undefined) {
+    const read = parseSetupCfg(setupCfg);
+    dependencies.push(...read.dependencies);
+    if (entryPoints.length === 0) entryPoints = read.entryPoints.filter((entry) => entry.group === GROUP);
+  }
   if (entryPoints.length === 0) {
-    const file = pyproject !== undefined ? 'pyproject.toml' : setupCfg !== undefined ? 'setup.cfg' : 'pyproject.toml';
+    const file = pyproject !== undefined ? PYPROJECT : setupCfg !== undefined ? SETUP_CFG : PYPROJECT;
     findings.error('entry-point/missing', file, `No "${GROUP}" entry point: DEEPaaS will not find the model`, {
       hint: `Add to pyproject.toml:\n[project.entry-points."${GROUP}"]\n<package> = "<package>.api"`,
     });
-    return { dependencies };
+    return { dependencies: dependencies.join('\n') };
   }
   for (const entry of entryPoints) {
     const module = entry.target.split(':')[0]!.trim();
@@ -62,26 +55,5 @@ export async function checkEntryPoint(context: ModuleContext, findings: ModuleFi
       });
     }
   }
-  return { dependencies };
-}
-
-function table(value: TomlValue | undefined): TomlTable | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-}
-
-function list(value: TomlValue | undefined): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** setup.cfg `[options.entry_points]` `deepaas.v2.model =` followed by indented `name = target` lines. */
-function setupCfgEntryPoints(text: string): EntryPoint[] {
-  const section = /^\[options\.entry_points\][^\n]*\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(text);
-  if (!section) return [];
-  const group = new RegExp(`^${GROUP.replace(/\./g, '\\.')}\\s*=\\s*\\n((?:[ \\t]+.*\\n?)*)`, 'm').exec(section[1]!);
-  if (!group) return [];
-  return group[1]!
-    .split('\n')
-    .map((line) => /^\s*([^=\s]+)\s*=\s*(\S+)/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ name: m[1]!, target: m[2]!, file: 'setup.cfg', line: lineOf(text, new RegExp(`^\\s*${m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`, 'm')) }));
+  return { dependencies: dependencies.join('\n') };
 }

@@ -5,7 +5,7 @@
  * and the Nomad job, and the Nomad job parses.
  */
 import type { Findings } from '../findings.js';
-import { type ModuleContext, ModuleFindings, isFile, readModuleFile } from './context.js';
+import { type ModuleContext, ModuleFindings, isFile, plainFile, readReported } from './context.js';
 import { checkDockerfile } from './dockerfile.js';
 import { checkEntryPoint } from './entry-point.js';
 import { checkImages } from './images.js';
@@ -26,8 +26,8 @@ export async function checkModule(context: ModuleContext & { metadataFile?: stri
   }
   const jenkins = await checkJenkinsConstants(context, findings);
   const { dependencies } = await checkEntryPoint(context, findings);
-  const requirements = `${(await readModuleFile(context, 'requirements.txt')) ?? ''}\n${dependencies}`;
-  await checkDockerfile(context, findings, jenkins, requirements);
+  const requirements = `${readReported(findings, 'requirements.txt', plainFile('requirements.txt', 256 * 1024, 'requirements.txt')) ?? ''}\n${dependencies}`;
+  checkDockerfile(findings, jenkins, requirements);
   const nomad = await checkNomadJobs(context, findings);
   checkImages(context.metadata, context.metadataFile ?? 'ai4-metadata.yml', nomad, jenkins, findings);
   return { errors: findings.errors, warnings: findings.warnings };

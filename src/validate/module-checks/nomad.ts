@@ -7,7 +7,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lineOf, type ModuleContext, type ModuleFindings, readModuleFile } from './context.js';
+import { lineOf, type ModuleContext, type ModuleFindings, plainFile, readReported } from './context.js';
+
+/** A Nomad job is a few kB. */
+const MAX_JOB_BYTES = 256 * 1024;
 
 type Hcl = Record<string, unknown>;
 
@@ -41,7 +44,8 @@ export async function checkNomadJobs(context: ModuleContext, findings: ModuleFin
   const parse = await hclParser();
   const images: NomadImage[] = [];
   for (const file of files) {
-    const text = (await readModuleFile(context, file)) ?? '';
+    const text = readReported(findings, file, plainFile(file, MAX_JOB_BYTES, 'a Nomad job file'));
+    if (typeof text !== 'string') continue;
     let job: Hcl;
     try {
       job = await parse(file, text);

@@ -125,3 +125,35 @@ export function compilePythonRegex(pattern: string): RegExp {
   const { source, flags } = pythonRegexToJs(pattern);
   return new RegExp(source, flags);
 }
+
+/**
+ * Schema patterns that backtrack catastrophically, each with an equivalent pattern: one that
+ * matches exactly the same strings, so no verdict can change, but that a backtracking
+ * engine decides in linear time. The bound is structural rather than a cut-off length:
+ * every input gets the reference's verdict, also those the reference itself takes minutes on.
+ *
+ * `metadata_version` (every bundled v2 schema): `^[0-9]{1,}.[0-9]{1,}.[0-9]{1,}$`, where
+ * `.` is any character but a newline, takes cubic time on a run of digits that fails at its
+ * end (41 s at 2,400 characters in the reference). A string matches it exactly when it is
+ * digits with at most two other characters (not newlines), placed so that two separators
+ * with digits on each side can be chosen: no other character and at least 5 digits; one, with
+ * at least 3 digits on one side of it (a digit there is the second separator); or two, with
+ * digits before, between and after them. Each branch below is one of these cases, and each
+ * is deterministic: a digit run is always followed by a non-digit or the end. The unit test
+ * compares the two on every string of up to 9 characters over digits, others and newlines.
+ */
+const LINEAR_EQUIVALENTS = new Map([
+  ['^[0-9]{1,}.[0-9]{1,}.[0-9]{1,}$', '^(?:[0-9]{5,}|[0-9]{3,}[^0-9\\n][0-9]{1,}|[0-9]{1,}[^0-9\\n][0-9]{3,}|[0-9]{1,}[^0-9\\n][0-9]{1,}[^0-9\\n][0-9]{1,})$'],
+]);
+
+/** A schema `pattern` (Python `re`) as the RegExp source to run: its linear-time equivalent when it has one. */
+export function schemaPatternToJs(pattern: string): string {
+  return pythonRegexToJs(LINEAR_EQUIVALENTS.get(pattern) ?? pattern).source;
+}
+
+const SHOWN = new Map([...LINEAR_EQUIVALENTS].map(([original, equivalent]) => [pythonRegexToJs(equivalent).source, pythonRegexToJs(original).source]));
+
+/** The pattern to show in a message for a RegExp source `schemaPatternToJs` gave: the schema's own. */
+export function shownPattern(source: string): string {
+  return SHOWN.get(source) ?? source;
+}

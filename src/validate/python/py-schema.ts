@@ -11,7 +11,7 @@
  */
 import { _, str, type AnySchema, type AnySchemaObject, type Code, type KeywordCxt, type KeywordDefinition, type Name } from 'ajv';
 import { useFunc } from 'ajv/dist/compile/util.js';
-import { pythonRegexToJs } from './py-regex.js';
+import { pythonRegexToJs, schemaPatternToJs } from './py-regex.js';
 import { PY_KEYWORDS } from './py-keywords.js';
 import { pyDuplicate } from './py-runtime.js';
 
@@ -32,7 +32,7 @@ export function pythonizeSchema(schema: AnySchema, draft: Draft): AnySchema {
       if (legacyRef && !KEPT_BESIDE_REF.has(key)) continue;
       if (key === '$schema') continue;
       if (key in PY_KEYWORDS) out[PY_KEYWORDS[key as keyof typeof PY_KEYWORDS]] = value;
-      else if (key === 'pattern' && typeof value === 'string') out[key] = pythonRegexToJs(value).source;
+      else if (key === 'pattern' && typeof value === 'string') out[key] = schemaPatternToJs(value);
       else if (SINGLE.includes(key)) out[key] = visit(value);
       else if (LISTS.includes(key) && Array.isArray(value)) out[key] = value.map(visit);
       else if (key === 'items') out[key] = Array.isArray(value) ? value.map(visit) : visit(value);

@@ -3,7 +3,11 @@
  * reads them: parser directives (`# escape=`), comments (also inside a continued
  * instruction), line continuations, heredocs, JSON (exec) form versus shell form, flags, and
  * the arguments of ENV/LABEL/ARG/FROM/EXPOSE/COPY. Tested against the PyPI package.
+ * `dockerfileFacts` then gives what adopt, validate and update ask of it: the base image,
+ * the ARG defaults, LABELs, ENTRYPOINT and CMD, each with its line.
  */
+import { join } from 'node:path';
+import { type Located, readOptionalModuleText } from './read-text.js';
 
 export interface Instruction {
   /** As written (`copy` stays `copy`); compare with `.toUpperCase()`. */
@@ -39,7 +43,7 @@ export const KNOWN_INSTRUCTIONS = new Set([
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
-export function readDockerfile(text: string): Instruction[] {
+export function parseDockerfile(text: string): Instruction[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let escape = '\\';
   let at = 0;
@@ -196,4 +200,84 @@ function shellTokens(text: string): string[] {
   }
   if (token !== '') tokens.push(token);
   return tokens;
+}
+
+/** Far above any Dockerfile of a module (a few kB). */
+export const MAX_DOCKERFILE_BYTES = 256 * 1024;
+
+/** The text of the module's Dockerfile (`file`, relative to `dir`), or undefined when there is none. */
+export function readDockerfileText(dir: string, file = 'Dockerfile', shown = file): string | undefined {
+  return readOptionalModuleText(join(dir, file), { maxBytes: MAX_DOCKERFILE_BYTES, shown, what: 'a Dockerfile' });
+}
+
+export interface DockerfileFacts {
+  instructions: Instruction[];
+  /** `ARG name[=default]` before the first FROM (what `--build-arg` and FROM see), by name. */
+  globalArgs: Map<string, Located<string | undefined>>;
+  /** The base image of the final stage, without its tag (`python`, `ai4oshub/parent`). */
+  baseImage?: Located<string>;
+  /** The tag the final FROM names, with `${tag}`-style references kept as written. */
+  baseTag?: Located<string>;
+  labels: Map<string, Located<string>>;
+  /** The last ENTRYPOINT and CMD of the final stage. */
+  entrypoint?: Instruction;
+  cmd?: Instruction;
+}
+
+/** `"a b"` or `'a'` as a LABEL value means `a b` / `a` (quotes kept by the parser, as Docker's). */
+function unquote(value: string): string {
+  if (/^"(?:[^"\\]|\\.)*"$/.test(value)) return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (/^'[^']*'$/.test(value)) return value.slice(1, -1);
+  return value;
+}
+
+export function dockerfileFacts(instructions: Instruction[]): DockerfileFacts {
+  const upper = (i: Instruction) => i.cmd.toUpperCase();
+  const firstFrom = instructions.findIndex((i) => upper(i) === 'FROM');
+  const globalArgs = new Map<string, Located<string | undefined>>();
+  for (const instruction of firstFrom === -1 ? instructions : instructions.slice(0, firstFrom)) {
+    if (upper(instruction) !== 'ARG') continue;
+    for (const word of instruction.value) {
+      const eq = word.indexOf('=');
+      globalArgs.set(eq === -1 ? word : word.slice(0, eq), { value: eq === -1 ? undefined : unquote(word.slice(eq + 1)), line: instruction.startLine });
+    }
+  }
+  const lastFrom = instructions.map(upper).lastIndexOf('FROM');
+  const stage = lastFrom === -1 ? [] : instructions.slice(lastFrom);
+  const facts: DockerfileFacts = { instructions, globalArgs, labels: new Map() };
+  const from = stage[0];
+  const reference = from?.value[0];
+  if (from && reference) {
+    // image[:tag][@digest]; a registry host may carry a port (`host:5000/x`), so the tag is after the last `/`.
+    const slash = reference.lastIndexOf('/');
+    const colon = reference.indexOf(':', slash + 1);
+    const image = (colon === -1 ? reference : reference.slice(0, colon)).replace(/@.*$/, '');
+    facts.baseImage = { value: image, line: from.startLine };
+    if (colon !== -1) facts.baseTag = { value: reference.slice(colon + 1).replace(/@.*$/, ''), line: from.startLine };
+  }
+  for (const instruction of stage) {
+    const name = upper(instruction);
+    if (name === 'LABEL') {
+      for (let i = 0; i + 1 < instruction.value.length; i += 2) {
+        facts.labels.set(unquote(instruction.value[i]!), { value: unquote(instruction.value[i + 1]!), line: instruction.startLine });
+      }
+    } else if (name === 'ENTRYPOINT') facts.entrypoint = instruction;
+    else if (name === 'CMD') facts.cmd = instruction;
+  }
+  return facts;
+}
+
+/** The base tag a build uses by default: the final FROM's tag with `${tag}`/`$tag` replaced by the ARG default. */
+export function defaultBaseTag(facts: DockerfileFacts): Located<string> | undefined {
+  const tag = facts.baseTag;
+  if (!tag) return undefined;
+  let unresolved = false;
+  const value = tag.value.replace(/\$\{?(\w+)\}?/g, (_, name: string) => {
+    const arg = facts.globalArgs.get(name)?.value;
+    if (arg === undefined) unresolved = true;
+    return arg ?? '';
+  });
+  if (unresolved || value === '') return undefined;
+  const arg = /^\$\{?(\w+)\}?$/.exec(tag.value)?.[1];
+  return { value, line: arg ? facts.globalArgs.get(arg)!.line : tag.line };
 }

@@ -1,14 +1,19 @@
 /**
- * Reading the metadata of `.yo-rc.json` (template version, creation date, pristine commit)
- * with nothing but `fs`: `check` uses it alone. The answers in it are read by stored.ts.
+ * The one reader of `.yo-rc.json`: its metadata (template version, creation date, pristine
+ * commit) and the answers part, as stored. Needs nothing but `fs`, so `check` loads it
+ * alone (no answers definition, no schema). The writer is src/render/yo-rc.ts (the same
+ * types); update's stored.ts reads the answers part through the answers definition and
+ * writes the pristine commit in.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { YO_RC_NAMESPACE, type YoRcMeta } from '../render/yo-rc.js';
-import { isVersion } from './version.js';
+import { isVersion } from '../update/version.js';
+import { ModuleFileError, readModuleText, tooBig } from './read-text.js';
 
 export const YO_RC_FILE = '.yo-rc.json';
+/** Answers and a few metadata keys: a few kB. */
+export const MAX_YO_RC_BYTES = 256 * 1024;
 
 export interface YoRcContent {
   meta: YoRcMeta;
@@ -22,6 +27,8 @@ export const NOT_A_MODULE_HINT =
 
 /** The text of `.yo-rc.json` to its metadata and data; `where` names it in messages. */
 export function parseYoRc(text: string, where: string): YoRcContent {
+  // Text from git (a committed file) is capped as a file on disk is.
+  if (Buffer.byteLength(text) > MAX_YO_RC_BYTES) throw tooBig(where, { maxBytes: MAX_YO_RC_BYTES, what: YO_RC_FILE });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -53,12 +60,17 @@ export function readYoRc(dir: string): YoRcContent {
   const path = join(dir, YO_RC_FILE);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readModuleText(path, { maxBytes: MAX_YO_RC_BYTES, what: YO_RC_FILE });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (error instanceof ModuleFileError && error.reason === 'missing') {
       throw new UserError(`No ${YO_RC_FILE} in ${dir}: it does not look like a module made by create-ai4os-module.`, NOT_A_MODULE_HINT);
     }
     throw error;
   }
   return parseYoRc(text, path);
+}
+
+/** The answers part of the data under the generator's key (metadata `_` keys left out). */
+export function answersPart(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('_')));
 }

@@ -1,0 +1,36 @@
+/** What pyproject.toml and setup.cfg say about the Python package, in one shape. */
+import type { Located } from './read-text.js';
+
+export interface EntryPoint {
+  /** `deepaas.v2.model`. */
+  group: string;
+  name: string;
+  /** `pkg.api` or `pkg.api:object`, as written. */
+  target: string;
+  file: string;
+  line?: number;
+}
+
+export interface PackageAuthor {
+  name: string;
+  email?: string;
+}
+
+export interface PackageMetadata {
+  file: 'pyproject.toml' | 'setup.cfg';
+  /** The distribution name. */
+  name?: Located<string>;
+  /** A literal version (not `dynamic`, not setup.cfg's `attr:`/`file:`). */
+  version?: Located<string>;
+  summary?: Located<string>;
+  authors: PackageAuthor[];
+  authorsLine?: number;
+  /** The licence as named (an SPDX id, a classifier-like name), not the text. */
+  license?: Located<string>;
+  entryPoints: EntryPoint[];
+  /** Requirement lines (PEP 508). */
+  dependencies: string[];
+}
+
+/** The package files of a Python module, each at most this big (they are a few kB). */
+export const MAX_PACKAGE_FILE_BYTES = 256 * 1024;
