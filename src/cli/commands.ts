@@ -24,5 +24,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   update: { summary: 'Merge the current template into the module, keeping your edits', load: () => import('../update/update-command.js') },
   adopt: { summary: 'Record the answers of a module made by the ai4-template cookiecutter or by hand', load: () => import('../update/adopt-command.js') },
+  publish: {
+    summary: 'Tag and push a release, and ask for the marketplace entry (--status: where it stands)',
+    load: () => import('../publish/command.js'),
+  },
   check: { summary: 'Say whether the module is at the current template version (exit 1: update available)', load: () => import('../update/check-command.js') },
 };
