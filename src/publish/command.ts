@@ -343,7 +343,8 @@ async function requestByPull(workspace: CatalogWorkspace, github: GitHub | undef
 async function resolveRemote(repo: Repo, remote: string, info: ModuleInfo): Promise<string> {
   if (/[:/]/.test(remote)) return remote;
   try {
-    return await repo.text(['remote', 'get-url', remote]);
+    // As configured: `git remote get-url` would apply url.<base>.insteadOf rewrites.
+    return await repo.text(['config', '--get', `remote.${remote}.url`]);
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;
     throw new UserError(`The module has no git remote '${remote}'.`, `Add it: git remote add ${remote} ${info.sourceCode ?? `https://github.com/ai4os-hub/${info.name}`}.git (or name one with --remote URL).`);

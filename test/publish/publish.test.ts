@@ -64,7 +64,7 @@ describe('publish with a GitHub token', () => {
     expect(post.headers['x-github-api-version']).toBe('2022-11-28');
     const body = post.body as { title: string; body: string };
     expect(body.title).toBe(`Add module ${MODULE} to the marketplace`);
-    for (const fact of ['https://github.com/ai4os-hub/demo-model', 'Jane Doe', 'MIT', 'ai4oshub/demo\\-model', 'v0.1.0', 'schema 2.0.0', 'branch = main']) {
+    for (const fact of ['https://github.com/ai4os-hub/demo-model', 'Jane Doe', 'MIT', 'ai4oshub/demo-model', 'v0.1.0', 'schema 2.0.0', 'branch = main']) {
       expect(body.body).toContain(fact);
     }
     expect(result.stdout).toContain('opened https://github.com/ai4os-hub/modules-catalog/issues/1');
@@ -276,13 +276,14 @@ describe('preflight: nothing leaves the machine', () => {
   it('links.source_code outside the platform organisations, and metadata invalid for the hub (schema 2.0.0)', async () => {
     const w = await world();
     const path = join(w.module, 'ai4-metadata.yml');
-    const metadata = readFileSync(path, 'utf8').replace('source_code: https://github.com/ai4os-hub/demo-model', 'source_code: https://gitlab.com/jane/demo-model').replace(/^title: .*$/m, 'title: ""');
+    const metadata = readFileSync(path, 'utf8').replace('source_code: https://github.com/ai4os-hub/demo-model', 'source_code: https://gitlab.com/jane/demo-model').replace(/^summary: .*$/m, 'summary: 42');
     writeFileSync(path, metadata);
     run(w, w.module, 'commit', '-qam', 'Elsewhere');
     const result = await publish(w, ['--skip-tests']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/links\.source_code is 'https:\/\/gitlab\.com\/jane\/demo-model'.*invalid metadata/);
-    expect(result.stderr).toMatch(/ai4-metadata\.yml:\d+:\d+ title: .*schema 2\.0\.0/);
+    expect(result.stderr).toMatch(/ai4-metadata\.yml:\d+:\d+ summary: .*schema 2\.0\.0, as the hub's Jenkins checks it/);
+    expect(result.stderr).toMatch(/ai4-metadata\.yml:\d+:\d+ summary: .*schema 2\.3\.0, as the platform API checks it/);
     unchanged(w);
   });
 
