@@ -223,7 +223,7 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
     else if (options.dryRun) say(`… would push ${branch} and ${tag} to ${remoteUrl}`);
     else {
       say(`+ pushing ${branch} and ${tag} to ${remoteUrl}`);
-      const result = await push(repo, options.remote, [`refs/heads/${branch}:refs/heads/${branch}`, `refs/tags/${tag}:refs/tags/${tag}`], (chunk) => process.stderr.write(chunk));
+      const result = await push(repo, options.remote, [`refs/heads/${branch}:refs/heads/${branch}`, `refs/tags/${tag}:refs/tags/${tag}`], process.stderr);
       if (!result.ok) {
         throw new UserError(
           `Not pushed: ${remoteUrl} refused the push (${result.problem}):\n${result.detail}`,

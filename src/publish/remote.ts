@@ -106,12 +106,13 @@ export interface PushResult {
 }
 
 /**
- * Pushes `refspecs` to `remote` atomically (all or none), showing git's progress on
- * stderr. Never forces: a refusal is reported with its kind.
+ * Pushes `refspecs` to `remote` atomically (all or none), passing git's messages on as they
+ * come (with the progress meter when they go to a terminal). Never forces: a refusal is
+ * reported with its kind.
  */
-export async function push(repo: Repo, remote: string, refspecs: string[], progress: (chunk: Buffer) => void): Promise<PushResult> {
+export async function push(repo: Repo, remote: string, refspecs: string[], output: { write: (chunk: Buffer) => unknown; isTTY?: boolean }): Promise<PushResult> {
   try {
-    await repo.run(['push', '--progress', '--atomic', remote, ...refspecs], { onStderr: progress });
+    await repo.run(['push', output.isTTY ? '--progress' : '--no-progress', '--atomic', remote, ...refspecs], { onStderr: (chunk) => output.write(chunk) });
     return { ok: true };
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;
