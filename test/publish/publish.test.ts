@@ -3,6 +3,8 @@
  * repositories as github.com, GitHub's REST API and the platform API as loopback servers.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -366,6 +368,43 @@ describe('publish steps', () => {
     expect(refOf(w, remoteDir(w), 'refs/heads/main')).toBe(theirs);
     expect(refOf(w, remoteDir(w), 'refs/tags/v0.1.0')).toBeUndefined();
     expect(run(w, w.module, 'tag', '--list')).toBe('v0.1.0');
+  });
+});
+
+describe('pushes that fail', () => {
+  it('a protected branch (the server refuses in its pre-receive hook): kept here, what to do', async () => {
+    const w = await world();
+    const hook = join(remoteDir(w), 'hooks/pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "GH006: Protected branch update failed for refs/heads/main." >&2\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const result = await publish(w, ['--skip-tests']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/refused the push \(protected\)/);
+    expect(result.stderr).toContain('GH006: Protected branch update failed');
+    expect(result.stderr).toMatch(/protects this branch/);
+    expect(result.stderr).toMatch(/the tag v0\.1\.0 are kept here; nothing was forced/);
+    expect(refOf(w, remoteDir(w), 'refs/tags/v0.1.0')).toBeUndefined();
+    expect(run(w, w.module, 'tag', '--list')).toBe('v0.1.0');
+    // Once allowed, a rerun pushes the same commit and tag.
+    writeFileSync(hook, '#!/bin/sh\nexit 0\n');
+    const again = await publish(w, ['--skip-tests']);
+    expect(again.code, output(again)).toBe(0);
+    expect(again.stdout).toContain('tag v0.1.0 is on');
+    expect(refOf(w, remoteDir(w), 'refs/tags/v0.1.0')).toBe(run(w, w.module, 'rev-parse', 'HEAD'));
+  });
+
+  it('an unreachable remote: nothing tagged, the message says to check the connection', async () => {
+    const w = await world();
+    // A port nothing listens on: git's HTTP transport cannot connect.
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    const result = await publish(w, ['--skip-tests', '--remote', `http://127.0.0.1:${port}/demo-model.git`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot be reached\. Check the network connection/);
+    expect(result.stderr).toContain('Nothing was tagged or pushed');
+    expect(run(w, w.module, 'tag', '--list')).toBe('');
   });
 });
 
