@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitFailure, Repo } from '../git.js';
 import { UserError } from '../errors.js';
+import { redact } from '../http.js';
 import { listRemote, remoteAdvice } from './remote.js';
 
 export interface CatalogEntry {
@@ -78,7 +79,7 @@ export class CatalogWorkspace {
       if (!(error instanceof GitFailure)) throw error;
       const probe = await listRemote(this.repo, url);
       const problem = probe.ok ? 'other' : probe.problem;
-      throw new UserError(`Cannot read the catalog ${url}:\n${probe.ok ? error.stderr.trim() : probe.detail}`, remoteAdvice(problem, url, this.tokenEnvNames), 1);
+      throw new UserError(`Cannot read the catalog ${url}:\n${probe.ok ? redact(error.stderr.trim()) : probe.detail}`, remoteAdvice(problem, url, this.tokenEnvNames), 1);
     }
     const branch = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(head)?.[1];
     if (!branch) throw new UserError(`The catalog ${url} has no default branch (is it empty?).`, 'Name a catalog repository with at least one commit.', 1);
@@ -166,7 +167,7 @@ export class CatalogWorkspace {
       } catch (error) {
         if (!(error instanceof GitFailure)) throw error;
         const refs = await listRemote(this.repo, target);
-        throw new UserError(`Could not push the branch ${branch} to ${target}:\n${error.stderr.trim()}`, remoteAdvice(refs.ok ? 'rejected' : refs.problem, target, this.tokenEnvNames), 1);
+        throw new UserError(`Could not push the branch ${branch} to ${target}:\n${redact(error.stderr.trim())}`, remoteAdvice(refs.ok ? 'rejected' : refs.problem, target, this.tokenEnvNames), 1);
       }
     }
     return { kind: 'pushed', branch, commit, created: previous === undefined };

@@ -322,6 +322,7 @@ async function requestByPull(workspace: CatalogWorkspace, github: GitHub | undef
     return;
   }
   const fork = await github.fork(CATALOG_REPO);
+  await forkReady(workspace, fork.clone_url);
   const outcome = await workspace.addEntry(catalogUrl, fork.clone_url, branch, entry, `Add ${entry.name}`, false);
   if (outcome.kind === 'listed') {
     say(`✓ ${entry.name} is in the catalog ${CATALOG_REPO} already; nothing to request`);
@@ -337,6 +338,14 @@ async function requestByPull(workspace: CatalogWorkspace, github: GitHub | undef
   const base = (await workspace.defaultBranch(catalogUrl)).branch;
   const pull = await github.createPull(CATALOG_REPO, head, base, requestTitle(entry.name), requestBody(facts));
   say(`+ opened ${pull.html_url}`);
+}
+
+/** GitHub makes a new fork in the background: wait (a little) until git can read it. */
+async function forkReady(workspace: CatalogWorkspace, url: string): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    if ((await listRemote(workspace.repo, url)).ok) return;
+    await new Promise((done) => setTimeout(done, 2000 * attempt));
+  }
 }
 
 /** The URL of a remote name (or the URL given as --remote). */

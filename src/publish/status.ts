@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { Repo } from '../git.js';
 import { HttpClient, HttpError } from '../http.js';
 import { CatalogWorkspace, findEntry } from './catalog.js';
+import { TOKEN_VARIABLES } from './github.js';
 import type { ModuleInfo } from './module-info.js';
 import { listRemote } from './remote.js';
 import { tagOf } from './version.js';
@@ -52,7 +53,7 @@ export async function readStatus(input: StatusInput): Promise<PublishStatus> {
   } else {
     status.remote.problem = `${refs.problem}: ${refs.detail}`;
   }
-  const workspace = await CatalogWorkspace.open({}, 'GITHUB_TOKEN');
+  const workspace = await CatalogWorkspace.open({}, TOKEN_VARIABLES.join(' or '));
   try {
     const snapshot = await workspace.defaultBranch(input.catalogUrl);
     const entry = findEntry(snapshot.entries, info.name, info.sourceCode ?? info.name);
