@@ -227,7 +227,7 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
       if (!result.ok) {
         throw new UserError(
           `Not pushed: ${remoteUrl} refused the push (${result.problem}):\n${result.detail}`,
-          `${remoteAdvice(result.problem!, remoteUrl, TOKEN_NAMES)}\nYour commit ${head.slice(0, 12)} and the tag ${tag} are kept here; nothing was forced.`,
+          `${remoteAdvice(result.problem!, remoteUrl, TOKEN_NAMES)}\nYour commit ${head.slice(0, 12)} and the tag ${tag} are kept here; nothing was forced.${options.bump ? ' Run publish again without --bump: the release commit is made.' : ''}`,
           1,
         );
       }

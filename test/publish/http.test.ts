@@ -113,14 +113,18 @@ describe('HttpClient', () => {
   it('times out each attempt; a GET is retried, a POST is not', async () => {
     // The server never answers: the short timeout ends each attempt.
     const { base, seen } = await serve(() => {});
+    // What reached the server depends on the machine's speed; what the client did does not.
     const get = await failure(client(base, { timeoutMs: 50, retries: 2 }).get('/slow'));
-    expect(seen).toHaveLength(3);
+    expect(waits).toEqual([500, 1000]);
     expect(get.status).toBeUndefined();
     expect(get.message).toMatch(/did not answer GET .*\/slow: no answer within 50 ms/);
-    seen.length = 0;
+    expect(get.hint).toContain('(tried 3 times)');
+    waits.length = 0;
     const post = await failure(client(base, { timeoutMs: 50 }).post('/slow'));
-    expect(seen).toHaveLength(1);
+    expect(waits).toEqual([]);
     expect(post.uncertain).toBe(true);
+    expect(post.hint).toMatch(/may or may not have reached GitHub/);
+    expect(seen.filter((r) => r.method === 'POST').length).toBeLessThanOrEqual(1);
   });
 
   it('reports a refused connection after the retries', async () => {

@@ -36,7 +36,8 @@ export async function world(options: { owner?: string; remoteExists?: boolean } 
   mkdirSync(github);
   const gitconfig = join(root, 'gitconfig');
   writeFileSync(gitconfig, `[url "${github}/"]\n\tinsteadOf = https://github.com/\n[init]\n\tdefaultBranch = main\n`);
-  const env = { ...GIT_ENV, GIT_CONFIG_GLOBAL: gitconfig, AI4OS_GITHUB_API: 'http://127.0.0.1:9', AI4OS_API: 'http://127.0.0.1:9', GITHUB_TOKEN: '', GH_TOKEN: '' };
+  // No token unless a test gives one: none from the environment, none from a logged-in GitHub CLI.
+  const env = { ...GIT_ENV, GIT_CONFIG_GLOBAL: gitconfig, AI4OS_GITHUB_API: 'http://127.0.0.1:9', AI4OS_API: 'http://127.0.0.1:9', GITHUB_TOKEN: '', GH_TOKEN: '', GH_CONFIG_DIR: join(root, 'gh-config') };
   const module = join(root, MODULE);
   const answers = await answersWith();
   writeFiles(module, filesAtCurrent(answers));
