@@ -14,7 +14,7 @@ import { CatalogWorkspace, findEntry, type WantedEntry } from './catalog.js';
 import { GitHub, GITHUB_API, TOKEN_VARIABLES, type GitHubIssue } from './github.js';
 import { readModuleInfo, writeRelease, METADATA_FILE, type ModuleInfo } from './module-info.js';
 import { preflight } from './preflight.js';
-import { gitTokenEnv, listRemote, push, remoteAdvice } from './remote.js';
+import { gitTokenEnv, listRemote, push, remoteAdvice, type RemoteFailure } from './remote.js';
 import { CATALOG_REPO, CATALOG_WEB, entryLines, newIssueUrl, requestBody, requestMarker, requestTitle, type RequestFacts } from './request.js';
 import { readStatus, statusText } from './status.js';
 import { BUMPS, bumpVersion, tagOf, type Bump } from './version.js';
@@ -150,7 +150,6 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   const token = secretFromEnv(TOKEN_VARIABLES) ?? (await ghToken());
   const gitEnv = gitTokenEnv(token);
   const repo = plainRepo.with(gitEnv);
-  const dry = options.dryRun ? 'would ' : '';
   const github = token ? new GitHub({ baseUrl: options.githubApi, token, timeoutMs: options.timeoutMs }) : undefined;
 
   // 1. Preflight: nothing leaves the machine before it passes.
@@ -168,34 +167,8 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   for (const line of checks.passed) say(`✓ ${line}`);
   const branch = checks.branch!;
 
-  // The GitHub repository: does it exist, may it be created?
   const target = githubRepository(remoteUrl);
-  let pushable = remote.ok;
-  let repositoryExists = remote.ok;
-  let login: string | undefined;
-  if (!remote.ok) {
-    const missing = remote.problem === 'missing' || (remote.problem === 'denied' && !token);
-    if (!missing) throw new UserError(`Not published: cannot read ${remoteUrl}:\n${remote.detail}`, `${remoteAdvice(remote.problem, remoteUrl, TOKEN_NAMES)} Nothing was tagged or pushed.`, 1);
-    if (github && target) {
-      login = (await github.user()).login;
-      const existing = await github.repo(target.fullName);
-      if (existing) {
-        throw new UserError(`Not published: ${target.fullName} exists on GitHub but git cannot read it:\n${remote.detail}`, remoteAdvice('denied', remoteUrl, TOKEN_NAMES), 1);
-      }
-      if (target.owner === login || (await github.mayCreateIn(target.owner))) {
-        say(`${dry ? '… would create' : '+ creating'} the repository ${target.fullName} on GitHub`);
-        if (!options.dryRun) await github.createRepo(target.owner, target.name, login, info.summary);
-        pushable = true;
-        repositoryExists = true;
-      } else {
-        say(`! ${target.fullName} does not exist and you may not create it there: the marketplace request asks the maintainers to.`);
-      }
-    } else if (target?.owner === 'ai4os-hub' || !target) {
-      say(`! ${remoteUrl} does not exist (or is private): the marketplace request asks the maintainers to create it.`);
-    } else {
-      throw new UserError(`Not published: ${remoteUrl} does not exist (or you may not read it).`, remoteAdvice('missing', remoteUrl, TOKEN_NAMES), 1);
-    }
-  }
+  const { pushable, repositoryExists, login } = remote.ok ? { pushable: true, repositoryExists: true, login: undefined } : await missingRepository(remote, remoteUrl, target, github, info, options.dryRun);
 
   // 2. The release commit and the tag.
   if (options.bump) {
@@ -253,6 +226,39 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   if (!pushable && !options.dryRun) say(`Once ${target?.fullName ?? remoteUrl} exists and you may write to it, run publish again to push ${tag}.`);
   say(`Check where it stands with: ai4os-module publish --status`);
   return 0;
+}
+
+/**
+ * The remote cannot be read: create the GitHub repository when it is missing and the user may
+ * (their own account, an organisation that lets them), else leave the push for a later run
+ * (ai4os-hub: the marketplace request asks the maintainers to create it), or stop.
+ */
+async function missingRepository(
+  remote: RemoteFailure,
+  remoteUrl: string,
+  target: ReturnType<typeof githubRepository>,
+  github: GitHub | undefined,
+  info: ModuleInfo,
+  dryRun: boolean,
+): Promise<{ pushable: boolean; repositoryExists: boolean; login?: string }> {
+  const missing = remote.problem === 'missing' || (remote.problem === 'denied' && !github);
+  if (!missing) throw new UserError(`Not published: cannot read ${remoteUrl}:\n${remote.detail}`, `${remoteAdvice(remote.problem, remoteUrl, TOKEN_NAMES)} Nothing was tagged or pushed.`, 1);
+  if (github && target) {
+    const { login } = await github.user();
+    if (await github.repo(target.fullName)) {
+      throw new UserError(`Not published: ${target.fullName} exists on GitHub but git cannot read it:\n${remote.detail}`, remoteAdvice('denied', remoteUrl, TOKEN_NAMES), 1);
+    }
+    if (target.owner === login || (await github.mayCreateIn(target.owner))) {
+      say(`${dryRun ? '… would create' : '+ creating'} the repository ${target.fullName} on GitHub`);
+      if (!dryRun) await github.createRepo(target.owner, target.name, login, info.summary);
+      return { pushable: true, repositoryExists: true, login };
+    }
+    say(`! ${target.fullName} does not exist and you may not create it there: the marketplace request asks the maintainers to.`);
+    return { pushable: false, repositoryExists: false, login };
+  }
+  if (target && target.owner !== 'ai4os-hub') throw new UserError(`Not published: ${remoteUrl} does not exist (or you may not read it).`, remoteAdvice('missing', remoteUrl, TOKEN_NAMES), 1);
+  say(`! ${remoteUrl} does not exist (or is private): the marketplace request asks the maintainers to create it.`);
+  return { pushable: false, repositoryExists: false };
 }
 
 async function requestInCatalog(workspace: CatalogWorkspace, catalog: string, entry: WantedEntry, dryRun: boolean): Promise<void> {

@@ -110,6 +110,10 @@ async function checkGit(input: PreflightInput, result: Preflight): Promise<void>
     return;
   }
   result.head = head;
+  // The tag (and a --bump commit) record who made them.
+  if (!(await repo.succeeds(['var', 'GIT_COMMITTER_IDENT']))) {
+    result.problems.push({ message: 'git does not know who you are (user.name and user.email are not set)', fix: 'Set them: git config --global user.name "Your Name" && git config --global user.email you@example.org' });
+  }
   const dirty = await repo.text(['status', '--porcelain', '--untracked-files=normal']);
   if (dirty) {
     const files = dirty.split('\n').slice(0, 8).map((line) => line.slice(3));

@@ -81,10 +81,13 @@ describe('HttpClient', () => {
 
   it('retries a GET after a 500 with growing backoff, and succeeds', async () => {
     const { base, seen } = await serve((_req, res, i) => (i < 2 ? json(res, 500, { message: 'oops' }) : json(res, 200, { ok: true })));
-    const answer = await client(base, { backoffMs: 100 }).get('/x');
+    const log: string[] = [];
+    const answer = await client(base, { backoffMs: 100, log: (line) => log.push(line) }).get(`/x?access_token=${TOKEN}`);
     expect(answer.data).toEqual({ ok: true });
     expect(seen).toHaveLength(3);
     expect(waits).toEqual([100, 200]);
+    expect(log).toContain(`GitHub: GET ${base}/x?access_token=*** answered 500; retrying in 100 ms`);
+    expect(log.at(-1)).toBe(`GitHub: GET ${base}/x?access_token=*** (attempt 3)`);
   });
 
   it('waits as Retry-After says on a 429', async () => {

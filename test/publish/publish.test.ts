@@ -327,6 +327,14 @@ describe('preflight: nothing leaves the machine', () => {
     unchanged(w);
   });
 
+  it('no git identity to sign the tag with', async () => {
+    const w = await world();
+    const result = await publish(w, ['--skip-tests'], { GIT_COMMITTER_NAME: '', GIT_COMMITTER_EMAIL: '', GIT_AUTHOR_NAME: '', GIT_AUTHOR_EMAIL: '', EMAIL: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/git does not know who you are.*\n\s+→ Set them: git config --global user\.name/);
+    unchanged(w);
+  });
+
   it('a VERSION released already on another commit, and an invalid VERSION', async () => {
     const w = await world();
     run(w, w.module, 'tag', '-a', 'v0.1.0', '-m', 'old');
