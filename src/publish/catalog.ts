@@ -35,7 +35,7 @@ export interface WantedEntry {
   commit: string;
 }
 
-export type AddOutcome = { kind: 'listed'; snapshot: CatalogSnapshot; entry: CatalogEntry } | { kind: 'unchanged'; branch: string; commit: string } | { kind: 'pushed'; branch: string; commit: string; created: boolean };
+export type AddOutcome = { kind: 'listed'; snapshot: CatalogSnapshot; entry: CatalogEntry } | { kind: 'unchanged'; branch: string; commit: string } | { kind: 'pushed'; branch: string; commit: string };
 
 export function sameRepositoryUrl(a: string | undefined, b: string | undefined): boolean {
   const norm = (url: string) =>
@@ -170,6 +170,6 @@ export class CatalogWorkspace {
         throw new UserError(`Could not push the branch ${branch} to ${target}:\n${redact(error.stderr.trim())}`, remoteAdvice(refs.ok ? 'rejected' : refs.problem, target, this.tokenEnvNames), 1);
       }
     }
-    return { kind: 'pushed', branch, commit, created: previous === undefined };
+    return { kind: 'pushed', branch, commit };
   }
 }
