@@ -106,7 +106,7 @@ export async function openRepo(cwd: string, command: string): Promise<Repo> {
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;
     throw new UserError(
-      `${cwd} is not in a git repository; ${command} merges with git.`,
+      `${cwd} is not in a git repository; ${command} works with the module's git history.`,
       'Put the module under git first: git init -b main && git add -A && git commit -m "My module"',
     );
   }
