@@ -29,13 +29,14 @@ interface FlagSpec {
   default?: string;
   /** An environment variable that sets the default. */
   env?: string;
+  choices?: readonly string[];
   short?: string;
 }
 
 /** Every option of publish: parsing and --help come from here. */
 export const FLAGS = {
   'dry-run': { type: 'boolean', help: 'Show every step it would take; change nothing, here or remotely' },
-  bump: { type: 'string', value: 'LEVEL', help: `Raise VERSION first (${BUMPS.join(', ')}), set dates.updated in the metadata, and commit` },
+  bump: { type: 'string', value: 'LEVEL', choices: BUMPS, help: `Raise VERSION first (${BUMPS.join(', ')}), set dates.updated in the metadata, and commit` },
   status: { type: 'boolean', help: 'Say where the module stands: pushed? tagged? in the catalog? served valid by the platform?' },
   json: { type: 'boolean', help: 'With --status: print JSON' },
   pr: { type: 'boolean', help: 'Open a pull request from your fork of the catalog adding the module (instead of an issue)' },
@@ -102,10 +103,13 @@ export function parsePublishArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     const spec: FlagSpec = FLAGS[name];
     return (values[name] as string | undefined) ?? (spec.env ? env[spec.env] || undefined : undefined) ?? spec.default;
   };
-  const bump = text('bump');
-  if (bump !== undefined && !(BUMPS as readonly string[]).includes(bump)) {
-    throw new UserError(`Invalid value for --bump: '${bump}'.`, `Use one of ${BUMPS.join(', ')}.`);
+  for (const [name, spec] of Object.entries(FLAGS) as [Flag, FlagSpec][]) {
+    const value = values[name];
+    if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
+      throw new UserError(`Invalid value for --${name}: '${value}'.`, `Use one of ${spec.choices.join(', ')}.`);
+    }
   }
+  const bump = text('bump');
   const timeout = Number(text('timeout'));
   if (!(timeout > 0)) throw new UserError(`Invalid value for --timeout: '${text('timeout')}'.`, 'Give a number of seconds, such as 30.');
   if (values.json && !values.status) throw new UserError('--json goes with --status.', 'Run: ai4os-module publish --status --json');

@@ -74,3 +74,23 @@ describe('URLs', () => {
     expect(parsed.searchParams.get('body')).toBe(body);
   });
 });
+
+describe('options', () => {
+  it('service addresses: the flag, else the environment, else the real service', async () => {
+    const { parsePublishArgs } = await import('../../src/publish/command.js');
+    const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parsePublishArgs(argv, env) as Exclude<ReturnType<typeof parsePublishArgs>, 'help'>;
+    expect(parse([]).api).toBe('https://api.cloud.ai4eosc.eu');
+    expect(parse([]).githubApi).toBe('https://api.github.com');
+    expect(parse([], { AI4OS_API: 'http://127.0.0.1:1234' }).api).toBe('http://127.0.0.1:1234');
+    expect(parse(['--api', 'http://127.0.0.1:5'], { AI4OS_API: 'http://127.0.0.1:1234' }).api).toBe('http://127.0.0.1:5');
+    expect(parse(['--timeout', '0.5']).timeoutMs).toBe(500);
+  });
+
+  it('refuses what it cannot do, saying what would work', async () => {
+    const { parsePublishArgs } = await import('../../src/publish/command.js');
+    expect(() => parsePublishArgs(['--bump', 'huge'], {})).toThrow("Invalid value for --bump: 'huge'.");
+    expect(() => parsePublishArgs(['--json'], {})).toThrow('--json goes with --status.');
+    expect(() => parsePublishArgs(['--timeout', 'soon'], {})).toThrow(/--timeout/);
+    expect(() => parsePublishArgs(['--dryrun'], {})).toThrow(/dryrun/);
+  });
+});
