@@ -12,6 +12,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Exit codes that are results, not failures (merge-file returns the number of conflicts). */
   okCodes?: number[];
+  /** Each chunk of stderr as it comes (push progress), besides keeping it for the error. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -56,7 +58,10 @@ export class Repo {
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => {
+        err.push(chunk);
+        options.onStderr?.(chunk);
+      });
       child.on('error', (error: NodeJS.ErrnoException) => {
         reject(
           error.code === 'ENOENT'
@@ -101,7 +106,7 @@ export async function openRepo(cwd: string, command: string): Promise<Repo> {
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;
     throw new UserError(
-      `${cwd} is not in a git repository; ${command} merges with git.`,
+      `${cwd} is not in a git repository; ${command} works with the module's git history.`,
       'Put the module under git first: git init -b main && git add -A && git commit -m "My module"',
     );
   }

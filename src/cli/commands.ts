@@ -5,6 +5,7 @@
  * their command runs, so `validate` and `check` never load Yeoman, prompts or git helpers;
  * this module itself imports only what every command can afford.
  */
+import { BUMPS } from '../publish/version.js';
 import { FORMATS, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../validate/options.js';
 import { type Command, type Flags, defineCommand } from './spec.js';
 
@@ -52,6 +53,21 @@ export const DEPLOY_FLAGS = {
     timeout: { type: 'string', value: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
     json: { type: 'boolean', help: 'Machine-readable output on stdout' },
   } as const satisfies Flags;
+
+/** publish's flags, also the type of its handler's values (src/publish/command.ts). */
+export const PUBLISH_FLAGS = {
+  'dry-run': { type: 'boolean', help: 'Show every step it would take; change nothing, here or remotely' },
+  bump: { type: 'string', value: 'LEVEL', choices: BUMPS, help: 'Raise VERSION first, set dates.updated in the metadata, and commit' },
+  status: { type: 'boolean', help: 'Say where the module stands: pushed? tagged? in the catalog? served valid by the platform?' },
+  json: { type: 'boolean', help: 'With --status: print JSON' },
+  pr: { type: 'boolean', help: 'Open a pull request from your fork of the catalog adding the module (instead of an issue)' },
+  catalog: { type: 'string', value: 'URL', help: 'Another catalog git repository: push a branch add-<name> with the entry there (default https://github.com/ai4os-hub/modules-catalog)' },
+  remote: { type: 'string', value: 'NAME|URL', default: 'origin', help: 'Where to push the branch and the tag' },
+  'skip-tests': { type: 'boolean', help: "Do not run the module's own tests (pytest)" },
+  'github-api': { type: 'string', value: 'URL', help: 'The GitHub REST API (default: AI4OS_GITHUB_API, or https://api.github.com)' },
+  api: { type: 'string', value: 'URL', help: 'The platform API, for --status (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
+  timeout: { type: 'string', value: 'SECONDS', default: '30', help: 'Give up on an HTTP request after this long (each attempt)' },
+} as const satisfies Flags;
 
 export const COMMANDS: readonly Command[] = [
   defineCommand({
@@ -182,6 +198,24 @@ export const COMMANDS: readonly Command[] = [
     },
     jsonErrors: (flags) => flags.format === 'json',
     load: () => import('../update/check-command.js'),
+  }),
+  defineCommand({
+    name: 'publish',
+    summary: 'Tag and push the module, and ask for its entry in the AI4OS marketplace',
+    description: [
+      'Check the module, tag v<VERSION>, push the branch and the tag, and ask the catalog',
+      'maintainers to add the module to the AI4OS marketplace (an issue in ai4os-hub/modules-catalog).',
+      'Every step looks up what exists first: running it again is safe and creates nothing twice.',
+      '',
+      'A GitHub token (GITHUB_TOKEN or GH_TOKEN, else `gh auth token`) lets publish create a',
+      'missing repository where you may, and open the issue or pull request; without one it prints',
+      'the URL of a prefilled issue. The token is handed to git through the environment, never',
+      'written anywhere.',
+    ].join('\n'),
+    positionals: [],
+    flags: PUBLISH_FLAGS,
+    footer: 'Exit codes: 0 done (or nothing left to do), 1 a check or a step failed (what to do is said), 2 bad options.',
+    load: () => import('../publish/command.js'),
   }),
   defineCommand({
     name: 'deploy',
