@@ -53,7 +53,15 @@ export function commandNamed(name: string): Command {
   throw usageError([`Unknown command "${name}".${close ? ` Did you mean "${close}"?` : ''}`], `${PROGRAM} --help`);
 }
 
-async function runCommand(command: Command, argv: string[], invokedAs: string, style: ReportStyle): Promise<number> {
+/**
+ * Another command, run from within one (the hand-off at the end of an interactive creation):
+ * its exit code, or what it throws, goes to the caller.
+ */
+export function runNestedCommand(name: string, argv: string[], cwd: string): Promise<number> {
+  return runCommand(commandNamed(name), argv, `${PROGRAM} ${name}`, { json: false, bugExitCode: 1 }, cwd);
+}
+
+async function runCommand(command: Command, argv: string[], invokedAs: string, style: ReportStyle, cwd = process.cwd()): Promise<number> {
   style.bugExitCode = command.bugExitCode ?? 1;
   const more = command.moreFlags ? await command.moreFlags.load() : {};
   const parsed = parseLine(command, argv, more);
@@ -63,7 +71,6 @@ async function runCommand(command: Command, argv: string[], invokedAs: string, s
   }
   style.json = command.jsonErrors?.(parsed.flags) === true;
   if (parsed.problems.length > 0) throw usageError(parsed.problems, `${invokedAs} --help`);
-  const cwd = process.cwd();
   resolveDirectories(command.positionals, parsed.positionals, cwd);
   const { main } = await command.load();
   return main({ flags: parsed.flags, positionals: parsed.positionals, more: parsed.more, cwd, invokedAs } as Parameters<typeof main>[0]);

@@ -21,7 +21,7 @@ export async function main({ flags, positionals, more, cwd }: NewArgs): Promise<
     process.stderr.write('Standard input is not a terminal, so nothing is asked: every answer not given takes its default (--yes says so and hides this note).\n');
   }
   const { generate } = await import('./generate.js');
-  await generate(
+  return generate(
     {
       targetDir: positionals.dir,
       answers: answersFromFlags(more),
@@ -35,5 +35,4 @@ export async function main({ flags, positionals, more, cwd }: NewArgs): Promise<
     },
     cwd,
   );
-  return 0;
 }

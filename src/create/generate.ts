@@ -23,7 +23,8 @@ import { nextSteps } from './next-steps.js';
 
 export const APP_NAMESPACE = 'ai4os-module:app';
 
-export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
+/** Resolves to the exit code: 0, or that of a helper the user chose to run at the end. */
+export async function generate(flags: CreateFlags, cwd: string): Promise<number> {
   const layers = [flags.answers];
   if (flags.answersFile) layers.push(readAnswersFile(flags.answersFile));
   const interactive = !flags.yes && process.stdin.isTTY === true;
@@ -50,7 +51,7 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
   const files = renderModule({ answers, created: new Date().toISOString().slice(0, 10), generatorVersion: GENERATOR_VERSION }, templates);
   if (flags.dryRun) {
     process.stdout.write(`Would create ${files.size} files in ${shown(target)}:\n${[...files.keys()].map((p) => `  ${p}\n`).join('')}`);
-    return;
+    return 0;
   }
   if (interactive) await (await import('./confirm.js')).confirmCreation(answers, shown(target));
   const probe = useGit ? await probing! : undefined;
@@ -61,17 +62,19 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<void> {
   // A new module's repository is begun now, while Yeoman loads and writes the files.
   const started = probe && !destination.inPlace ? startRepository(destination.writeDir, gitRemoteUrl(answers)) : undefined;
   started?.catch(() => {});
+  let git: string | undefined;
   try {
     await runGenerator(cwd, flags, destination, files, await yeoman);
     await started;
-    const git = probe ? await makeRepository(destination, answers, files, probe, templates.version) : undefined;
+    git = probe ? await makeRepository(destination, answers, files, probe, templates.version) : undefined;
     destination.publish();
-    process.stdout.write(nextSteps({ answers, dir: shown(target), git }));
   } catch (error) {
     await started?.catch(() => {});
     destination.rollback();
     throw error;
   }
+  process.stdout.write(nextSteps({ answers, dir: shown(target), git }));
+  return interactive ? (await import('./hand-off.js')).offerHandOff(target, git !== undefined) : 0;
 }
 
 /** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */

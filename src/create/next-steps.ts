@@ -1,6 +1,9 @@
 import type { Answers } from '../answers/questions.js';
 import { shellWord } from '../render/encode.js';
 
+/** The helper CLI of this package, runnable wherever `npm create` ran without installing anything. */
+const HELPER = 'npx -p create-ai4os-module ai4os-module';
+
 /** What the user reads last: what was made, and how to run, test and ship the new module. */
 export function nextSteps({ answers, dir, git }: { answers: Answers; dir: string; git?: string }): string {
   const pkg = answers.packageName;
@@ -10,12 +13,11 @@ export function nextSteps({ answers, dir, git }: { answers: Answers; dir: string
     '',
     'Next steps:',
     `  cd ${shellWord(dir)}`,
-    '  python3 -m venv .venv && . .venv/bin/activate && pip install -e .',
-    '  deepaas-run --listen-ip 127.0.0.1      # then open http://127.0.0.1:5000/api',
+    `  ${HELPER} deploy   # a venv, pip install -e ., DEEPaaS on 127.0.0.1 (its URL is printed)`,
     '  pip install tox && tox                  # style, tests, security: what the hub runs',
     '',
     `Put your model in ${pkg}/model.py and its arguments in ${pkg}/api.py.`,
-    'Then: ai4os-module validate . (check), git push -u origin main (publish).',
+    `Then: ${HELPER} validate . (check), ${HELPER} publish (tag, push, ask for the marketplace entry).`,
     '',
   ].join('\n');
 }

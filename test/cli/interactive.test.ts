@@ -31,6 +31,9 @@ function converse(cwd: string, args: string[], steps: [RegExp, string][], env: N
   return JSON.parse(out);
 }
 
+/** The offer to run the module at once, declined as pressing Enter does. */
+const DECLINE_DEPLOY: [RegExp, string] = [/Run it here now\?/, ENTER];
+
 /** The questions up to the confirmation, with the defaults but for the title, author and libraries. */
 function essentials(title: string, libraryKeys = ENTER): [RegExp, string][] {
   return [
@@ -65,6 +68,7 @@ describe('interactive creation', () => {
       [/Tags/, `soil, moisture${ENTER}`],
       [/Change advanced settings/, ENTER],
       [/Create it in soil-moisture\?/, ENTER],
+      DECLINE_DEPLOY,
     ]);
     expect(output).toContain('Created Soil Moisture in soil-moisture');
     expect(status).toBe(0);
@@ -96,6 +100,7 @@ describe('interactive creation', () => {
       [/Change advanced settings/, ENTER],
       [/Create it in existing\?/, ENTER],
       [/Overwrite existing\/README\.md\?/, `n${ENTER}`],
+      DECLINE_DEPLOY,
     ];
     const { status, output } = converse(cwd, ['existing', '--no-git'], answers);
     expect(status).toBe(0);
@@ -107,7 +112,7 @@ describe('interactive creation', () => {
   it('gives the same metadata as the flags for the same choices (no choice ticked unseen)', () => {
     const prompted = tempDir();
     const pytorch = `${DOWN.repeat(LIBRARIES.indexOf('PyTorch'))}${SPACE}${ENTER}`;
-    const { status } = converse(prompted, ['--no-git'], [...essentials('Torch Model', pytorch), [/Create it in torch-model\?/, ENTER]]);
+    const { status } = converse(prompted, ['--no-git'], [...essentials('Torch Model', pytorch), [/Create it in torch-model\?/, ENTER], DECLINE_DEPLOY]);
     expect(status).toBe(0);
     const flagged = tempDir();
     const run = runBin('create', ['--yes', '--no-git', '--title', 'Torch Model', '--author', 'Jane Doe <jane@uni.eu>', '--libraries', 'PyTorch'], { cwd: flagged });
@@ -138,10 +143,25 @@ describe('interactive creation', () => {
   });
 
   it('prints no colour codes for Yeoman’s file list when NO_COLOR is set, in a terminal too', () => {
-    const steps: [RegExp, string][] = [...essentials('Plain'), [/Create it in plain\?/, ENTER]];
+    const steps: [RegExp, string][] = [...essentials('Plain'), [/Create it in plain\?/, ENTER], DECLINE_DEPLOY];
     expect(converse(tempDir(), ['--no-git'], steps).raw).toMatch(/\x1b\[32m +create\x1b\[39m plain\/VERSION/);
     const { status, raw } = converse(tempDir(), ['--no-git'], steps, { NO_COLOR: '1' });
     expect(status).toBe(0);
     expect(raw).toMatch(/\n +create plain\/VERSION/);
+  });
+
+  it('offers to run and to publish the new module, and Enter declines both', () => {
+    const cwd = tempDir();
+    const { status, output } = converse(cwd, [], [
+      ...essentials('Hand Off'),
+      [/Create it in hand-off\?/, ENTER],
+      [/Run it here now\? \(ai4os-module deploy/, ENTER],
+      [/Publish it now\? \(ai4os-module publish/, ENTER],
+    ]);
+    expect(status).toBe(0);
+    expect(output).toMatch(/✔ Run it here now\?[\s\S]{0,120}?No/);
+    expect(output).toMatch(/✔ Publish it now\?[\s\S]{0,120}?No/);
+    expect(output).not.toMatch(/Installing|deepaas-run|Tagged|Pushed/);
+    expect(readdirSync(join(cwd, 'hand-off'))).not.toContain('.venv');
   });
 });
