@@ -28,7 +28,7 @@ import {
   runCli,
   tempDir,
   unmerged,
-} from './support.js';
+} from '../update/support.js';
 
 const YO_RC = '.yo-rc.json';
 const RENAMED_BY_MIGRATION: Record<string, string> = { 'tests/test_deepaas.py': 'tests/test_api.py' };

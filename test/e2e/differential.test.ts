@@ -19,8 +19,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { metadataDocument } from '../../src/render/metadata.js';
 import { renderModule } from '../../src/render/render.js';
 import { answersWith, MATRIX } from '../support/answers.js';
-import { mutatedCorpus, referenceInstances, type CorpusFile } from './support/corpus.js';
-import { pool, referenceVerdicts, run, runReference } from './support/reference.js';
+import { mutatedCorpus, referenceInstances, type CorpusFile } from '../validate/support/corpus.js';
+import { pool, referenceVerdicts, run, runReference } from '../validate/support/reference.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const VERSIONS = ['2.3.0', '2.2.0', '2.1.0', '2.0.0', '1.0.0'];
