@@ -49,12 +49,12 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, seconds: number): Promise<T> {
-  const until = Date.now() + seconds * 1000;
+/** Polls until `attempt` gives a value; gives up only when the server has exited (the test's timeout ends a hang). */
+async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, server: ChildProcess): Promise<T> {
   for (;;) {
     const value = await attempt().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited while waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -111,7 +111,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
         const response = await fetch(`${base}/`);
         return response.ok ? ((await response.json()) as { models: Record<string, string>[] }) : undefined;
       },
-      90,
+      server,
     ).catch((error) => {
       throw new Error(`${error.message}\n${serverLog}`);
     });
@@ -147,7 +147,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
         };
         return state.status === 'done' || state.status === 'error' ? state : undefined;
       },
-      60,
+      server,
     );
     expect(done.status).toBe('done');
     expect(done.result!.output.weight).toBeCloseTo(2, 1);

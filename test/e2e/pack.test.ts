@@ -30,7 +30,7 @@ describe('the packed package', () => {
     project = tempDir('ai4os-install-');
     npm(['init', '--yes'], project);
     npm(['install', tarball], project);
-  }, 120_000);
+  });
 
   it('is small and installs alone: no runtime dependency', () => {
     expect(statSync(tarball).size).toBeLessThan(3 * 1024 * 1024);

@@ -291,7 +291,7 @@ describe('update merges any owner edits without losing one', () => {
       }),
       { numRuns: 35 },
     );
-  }, 240_000);
+  });
 });
 
 /** Comment syntax per file, for edits that keep the module sound. */
@@ -362,5 +362,5 @@ describe('a clean update leaves a sound module', () => {
       { numRuns: 8 },
     );
     expect(cleanRuns).toBeGreaterThan(0);
-  }, 300_000);
+  });
 });

@@ -23,7 +23,8 @@ def main():
         os.execvp(command[0], command)
     transcript = ""
     pending = ""
-    deadline = time.time() + 60
+    # Only ends a hung conversation (one takes a few seconds): the test waits for this process.
+    deadline = time.time() + 300
 
     def read(timeout):
         nonlocal transcript, pending
