@@ -1,4 +1,4 @@
-// Figures for `validate` (issue 3): one file as a whole process beside `node -e 0`, and 400
+// Figures for `validate`: one file as a whole process beside `node -e 0`, and 400
 // files in one call against the reference (`ai4-metadata validate`, from the test venv)
 // started once per file, as CI runs it, and once for all the files.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ export async function run() {
   const one = names[0];
 
   report('node -e 0 (Node start, for comparison)', NODE_BASELINE(), '-');
-  report('ai4os-module validate FILE (one file, whole process)', timedNode(15, process.execPath, [CLI, 'validate', '-q', one], () => ({ cwd: dir })), '<= 0.15 s (issue 5: 0.12 s)');
+  report('ai4os-module validate FILE (one file, whole process)', timedNode(15, process.execPath, [CLI, 'validate', '-q', one], () => ({ cwd: dir })), '<= 0.15 s');
 
   const ours = median(5, process.execPath, [CLI, 'validate', '-q', ...names], () => ({ cwd: dir }));
   report(`ai4os-module validate ${FILES} files, one call`, ours, '-');

@@ -1,7 +1,10 @@
 /**
  * What `adopt` can tell about a module from its files, laid out as the ai4-template 2.x
- * cookiecutter made them (PLATFORM.md section 1) or by hand: ai4-metadata.yml, pyproject.toml
- * or setup.cfg, VERSION, JenkinsConstants.groovy, the Dockerfile, LICENSE, the git remote.
+ * cookiecutter made them (the platform's previous module template: `<pkg>/api.py`,
+ * pyproject.toml, VERSION, JenkinsConstants.groovy, .sqa/, ai4-metadata.yml, LICENSE; the
+ * fixture test/fixtures/cookiecutter-minimal/ is one) or by hand: ai4-metadata.yml,
+ * pyproject.toml or setup.cfg, VERSION, JenkinsConstants.groovy, the Dockerfile, LICENSE,
+ * the git remote.
  * Pure: it reads through a function and returns raw answers with where each came from.
  * Every value is checked later with the question's own rule; what fails is asked again.
  */

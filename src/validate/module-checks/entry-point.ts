@@ -1,6 +1,6 @@
 /**
- * DEEPaaS finds the model through the `deepaas.v2.model` entry point (PLATFORM.md §2):
- * pyproject.toml `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins, or
+ * DEEPaaS (2.x) finds the model through the entry-point group `deepaas.v2.model`, and uses
+ * the object it names as is (a module, or an instance): pyproject.toml `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins, or
  * setup.cfg `[options.entry_points]`), naming a module whose file must exist.
  */
 import { type ModuleContext, type ModuleFindings, isFile, lineOf, readModuleFile } from './context.js';
