@@ -17,6 +17,7 @@ import { QUESTIONS, externalKey } from '../../src/answers/questions.js';
 import { MATRIX } from '../support/answers.js';
 import { runBin, tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
+import { runAsync } from '../support/spawn.js';
 
 interface Stored {
   title: string;
@@ -73,7 +74,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
   let server: ChildProcess | undefined;
   let serverLog = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const cwd = tempDir('ai4os-e2e-');
     writeFileSync(join(cwd, 'answers.yml'), answersFile(raw));
     const target = `module-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
@@ -82,12 +83,12 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     expect(created.status).toBe(0);
     dir = join(cwd, target);
     stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-ai4os-module'];
-    run(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], dir);
+    await runAsync(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], { cwd: dir });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     server?.kill('SIGKILL');
-    if (stored) run(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['repo-name']], dir);
+    if (stored) await runAsync(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['repo-name']], { cwd: dir });
   });
 
   it('passes its own tests', () => {
