@@ -1,4 +1,4 @@
-// Creation and packaging figures (issues 2 and 5): whole processes beside `node -e 0`.
+// Creation and packaging figures: whole processes beside `node -e 0`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ export async function run() {
   report('create-ai4os-module --help', timedNode(15, process.execPath, [join(ROOT, 'dist/create.js'), '--help']), '<= 0.1 s');
 
   const createArgs = (bin) => (i) => [bin, `m${i}`, '--yes', '--no-git', ...AUTHOR];
-  report('create default module --yes --no-git (dist/)', timedNode(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })), '<= 0.5 s (issue 2)');
+  report('create default module --yes --no-git (dist/)', timedNode(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })), '<= 0.5 s');
   againstNode();
 
   const packDir = tempDir();
@@ -26,7 +26,7 @@ export async function run() {
   execFileSync('npm', [...npmFlags(join(project, '.cache')), 'install', tarball], { cwd: project });
   const installed = readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
   const installedBin = join(project, 'node_modules/create-ai4os-module/dist/create.js');
-  report('create default module --yes --no-git (installed)', timedNode(21, process.execPath, createArgs(installedBin), () => ({ cwd: tempDir() })), '<= 0.3 s (issue 5)');
+  report('create default module --yes --no-git (installed)', timedNode(21, process.execPath, createArgs(installedBin), () => ({ cwd: tempDir() })), '<= 0.3 s');
   // The oldest Node of each supported line, when the tests have fetched it (test/support/node-versions.ts).
   for (const version of existsSync(NODE_CACHE) ? readdirSync(NODE_CACHE).filter((v) => /^\d+\.\d+\.\d+$/.test(v)) : []) {
     const node = join(NODE_CACHE, version, 'bin/node');

@@ -11,12 +11,12 @@ export function tempDir(prefix = 'ai4os-bench-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Wall time of one process, in seconds; throws if it fails. */
-export function timeProcess(command, args, { cwd = ROOT, env } = {}) {
+/** Wall time of one process, in seconds; throws if it exits other than with `status`. */
+export function timeProcess(command, args, { cwd = ROOT, env, status = 0 } = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+  if (result.status !== status) throw new Error(`${command} ${args.join(' ')} exited ${result.status}, not ${status}: ${result.stderr}`);
   return seconds;
 }
 

@@ -1,4 +1,4 @@
-// Figures for `check` and `update` (issue 4): whole processes beside `node -e 0`.
+// Figures for `check` and `update`: whole processes beside `node -e 0`.
 import { cpSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
-// Figures for `validate` (issue 3): one file as a whole process beside `node -e 0`, and 400
+// Figures for `validate`: one file as a whole process beside `node -e 0`, and 400
 // files in one call against the reference (`ai4-metadata validate`, from the test venv)
 // started once per file, as CI runs it, and once for all the files.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_BASELINE, ROOT, median, report, tempDir, timeProcess, timedNode } from './lib.mjs';
 
@@ -31,6 +31,24 @@ function writeFiles(dir) {
   return names;
 }
 
+/** Files meant to exhaust a loader: each must end quickly with a clear error (exit 4). */
+function writeHostileFiles(dir) {
+  writeFileSync(join(dir, 'huge.yml'), '');
+  truncateSync(join(dir, 'huge.yml'), 50 * 1024 * 1024);
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (const [i, name] of [...'bcdefghi'].entries()) bomb.push(`${name}: &${name} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`);
+  writeFileSync(join(dir, 'bomb.yml'), `${bomb.join('\n')}\n`);
+  writeFileSync(join(dir, 'deep.json'), `{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+  writeFileSync(join(dir, 'deep.yml'), `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+  // Targets: the bounds the tests asserted before speed left them.
+  return [
+    ['a 50 MB file', 'huge.yml', '<= 5 s'],
+    ['an alias bomb (10^9 nodes)', 'bomb.yml', '<= 2 s'],
+    ['JSON nested 100000 deep', 'deep.json', '<= 5 s'],
+    ['YAML nested 100000 deep', 'deep.yml', '<= 5 s'],
+  ];
+}
+
 export async function run() {
   console.log('Validate');
   const dir = tempDir('ai4os-bench-validate-');
@@ -39,7 +57,13 @@ export async function run() {
   const one = names[0];
 
   report('node -e 0 (Node start, for comparison)', NODE_BASELINE(), '-');
-  report('ai4os-module validate FILE (one file, whole process)', timedNode(15, process.execPath, [CLI, 'validate', '-q', one], () => ({ cwd: dir })), '<= 0.15 s (issue 5: 0.12 s)');
+  report('ai4os-module validate FILE (one file, whole process)', timedNode(15, process.execPath, [CLI, 'validate', '-q', one], () => ({ cwd: dir })), '<= 0.15 s');
+
+  const hostile = tempDir('ai4os-bench-hostile-');
+  for (const [what, file, target] of writeHostileFiles(hostile)) {
+    report(`ai4os-module validate, ${what} (exit 4)`, median(5, process.execPath, [CLI, 'validate', '-q', file], () => ({ cwd: hostile, status: 4 })), target);
+  }
+  rmSync(hostile, { recursive: true, force: true });
 
   const ours = median(5, process.execPath, [CLI, 'validate', '-q', ...names], () => ({ cwd: dir }));
   report(`ai4os-module validate ${FILES} files, one call`, ours, '-');

@@ -1,10 +1,12 @@
 /**
  * What `adopt` can tell about a module from its files, laid out as the ai4-template 2.x
- * cookiecutter made them (PLATFORM.md section 1) or by hand: ai4-metadata.yml, pyproject.toml
- * or setup.cfg, VERSION, JenkinsConstants.groovy, the Dockerfile, LICENSE, the git remote,
- * each through its reader in src/module-files/. Pure: it reads through a function and returns
- * raw answers with where each came from, and the files it could not read. Every value is
- * checked later with the question's own rule; what fails is asked again.
+ * cookiecutter made them (the platform's previous module template: `<pkg>/api.py`,
+ * pyproject.toml, VERSION, JenkinsConstants.groovy, .sqa/, ai4-metadata.yml, LICENSE; the
+ * fixture test/fixtures/cookiecutter-minimal/ is one) or by hand: ai4-metadata.yml,
+ * pyproject.toml or setup.cfg, VERSION, JenkinsConstants.groovy, the Dockerfile, LICENSE,
+ * the git remote, each through its reader in src/module-files/. Pure: it reads through a
+ * function and returns raw answers with where each came from, and the files it could not
+ * read. Every value is checked later with the question's own rule; what fails is asked again.
  */
 import type { RawAnswers } from '../answers/parse.js';
 import type { AnswerKey } from '../answers/questions.js';

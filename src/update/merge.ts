@@ -2,7 +2,7 @@
  * The 3-way merge of the template's change (base -> theirs) into the owner's files (ours),
  * file by file, as copier does it. Which side changed a file is read from object ids; where
  * both changed the text, `git merge-file` merges it and writes the standard conflict markers.
- * The rules the issue asks for, on top of git's merge:
+ * Our rules on top of git's merge, so that an update never undoes the owner's choices:
  *  - a file the owner deleted stays deleted, even if the template changed it;
  *  - a file the template drops is removed only if the owner did not change it;
  *  - a file only the owner has is never touched, even if the template now adds one there;

@@ -46,8 +46,8 @@ function megabytes(value: unknown): number | undefined {
 }
 
 /**
- * `resources.inference.memory` becomes `memory_MB`, an integer, as ai4-metadata 2.3.1 did
- * (PLATFORM.md section 3). The text is edited in place at the key's and value's source
+ * `resources.inference.memory` becomes `memory_MB`, an integer in MB, the key the metadata
+ * schemas 2.1.0 and later define (schemata/). The text is edited in place at the key's and value's source
  * offsets, so comments, order and quoting of the owner's file stay as they were.
  */
 export function metadataMemoryInMegabytes(text: string): string {

@@ -6,7 +6,7 @@
  * - required text or lists that are empty;
  * - a `metadata_version` other than the schema version the file was checked against;
  * - what the platform needs beyond the schema: `links.source_code` on GitHub under ai4os,
- *   ai4os-hub or deephdc (PLATFORM.md §3), and `links.docker_image`;
+ *   ai4os-hub or deephdc (the platform API refuses other sources), and `links.docker_image`;
  * - duplicate keys (the later one wins) and keys YAML reads as something other than text.
  */
 import { closestChoice } from '../closest.js';

@@ -19,6 +19,7 @@ import { QUESTIONS, externalKey } from '../../src/answers/questions.js';
 import { MATRIX } from '../support/answers.js';
 import { runBin, tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
+import { runAsync } from '../support/spawn.js';
 
 interface Stored {
   title: string;
@@ -51,12 +52,12 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, seconds: number): Promise<T> {
-  const until = Date.now() + seconds * 1000;
+/** Polls until `attempt` gives a value; gives up only when the server has exited (the test's timeout ends a hang). */
+async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, server: ChildProcess): Promise<T> {
   for (;;) {
     const value = await attempt().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited while waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -75,7 +76,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
   let server: ChildProcess | undefined;
   let serverLog = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const cwd = tempDir('ai4os-e2e-');
     writeFileSync(join(cwd, 'answers.yml'), answersFile(raw));
     const target = `module-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
@@ -84,12 +85,12 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     expect(created.status).toBe(0);
     dir = join(cwd, target);
     stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-ai4os-module'];
-    run(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], dir);
+    await runAsync(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], { cwd: dir });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     server?.kill('SIGKILL');
-    if (stored) run(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['repo-name']], dir);
+    if (stored) await runAsync(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['repo-name']], { cwd: dir });
   });
 
   it('passes its own tests', () => {
@@ -113,7 +114,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
         const response = await fetch(`${base}/`);
         return response.ok ? ((await response.json()) as { models: Record<string, string>[] }) : undefined;
       },
-      90,
+      server,
     ).catch((error) => {
       throw new Error(`${error.message}\n${serverLog}`);
     });
@@ -149,7 +150,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
         };
         return state.status === 'done' || state.status === 'error' ? state : undefined;
       },
-      60,
+      server,
     );
     expect(done.status).toBe('done');
     expect(done.result!.output.weight).toBeCloseTo(2, 1);

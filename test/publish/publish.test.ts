@@ -348,20 +348,6 @@ describe('preflight: nothing leaves the machine', () => {
     result = await publish(w, ['--skip-tests']);
     expect(result.stderr).toMatch(/VERSION is 'one'/);
   });
-
-  it("the module's own tests fail (pytest)", async () => {
-    const w = await world();
-    writeFileSync(join(w.module, 'tests/test_zz_fails.py'), 'def test_fails():\n    assert 1 == 2\n');
-    run(w, w.module, 'add', '-A');
-    run(w, w.module, 'commit', '-qm', 'A failing test');
-    const { venvBin } = await import('../support/python.js');
-    const result = await publish(w, [], { PATH: `${join(venvBin('python'), '..')}:${process.env.PATH}` });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/The module tests fail \(pytest exit 1\)/);
-    expect(result.stderr).toContain('test_fails');
-    expect(result.stderr).toContain('--skip-tests');
-    unchanged(w);
-  });
 });
 
 describe('publish steps', () => {

@@ -1,5 +1,6 @@
 /**
- * `validate` must not load Yeoman, prompts or git helpers (speed, issue 3): the chunks it
+ * `validate` must not load Yeoman, prompts or git helpers (what a command loads is what its
+ * start costs, and pre-commit and CI run it on every commit): the chunks it
  * can reach in dist/ (static imports, and the dynamic ones it makes: validators, the
  * run-time compiler, module checks) hold none of those packages.
  */

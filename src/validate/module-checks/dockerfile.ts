@@ -1,5 +1,7 @@
 /**
- * The Dockerfile against the hub's contract (PLATFORM.md §4–5): the hub builds it with
+ * The Dockerfile against the hub's contract (`ARG tag`, then `FROM <base>:${tag}`, `ARG
+ * branch`; installs the module, DEEPaaS, rclone and deep-start; `EXPOSE 5000 6006 8888`;
+ * default command `deep-start --deepaas`): the hub's Jenkins pipeline builds it with
  * `--build-arg branch=<branch> [--build-arg tag=<base tag>]`, starts the image's default
  * command and expects DEEPaaS on port 5000; the platform runs it with `deep-start`,
  * storage through rclone, and replaces CMD (so set-up belongs in ENTRYPOINT).
@@ -45,7 +47,8 @@ export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConsta
   const stray = beforeFrom.find((i) => i.cmd.toUpperCase() !== 'ARG');
   if (stray) findings.error('dockerfile/from', file, `${stray.cmd} comes before the first FROM; only ARG may`, at(stray));
 
-  // The base image tag, which the hub passes as --build-arg tag=… (PLATFORM.md §4, §5).
+  // The base image tag, which the hub passes as --build-arg tag=… when JenkinsConstants.groovy
+  // sets base_cpu_tag or base_gpu_tag.
   const from = instructions[firstFrom]!;
   const tagDeclared = beforeFrom.some((i) => i.cmd.toUpperCase() === 'ARG' && i.value.some((v) => /^tag(?:=|$)/.test(v)));
   const tagUsed = /\$\{?tag\b/.test(from.value[0] ?? '');

@@ -1,8 +1,8 @@
 /**
- * DEEPaaS finds the model through the `deepaas.v2.model` entry point (PLATFORM.md §2):
- * pyproject.toml `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins), or
- * setup.cfg (setuptools' `[options.entry_points]`, pbr's `[entry_points]`), naming a
- * module whose file must exist.
+ * DEEPaaS (2.x) finds the model through the entry-point group `deepaas.v2.model`, and uses
+ * the object it names as is (a module, or an instance): pyproject.toml
+ * `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins), or setup.cfg
+ * (setuptools' `[options.entry_points]`, pbr's `[entry_points]`), naming a module whose file must exist.
  */
 import type { EntryPoint } from '../../module-files/package-metadata.js';
 import { parsePyproject, PYPROJECT, readPyprojectText, TomlError } from '../../module-files/pyproject.js';

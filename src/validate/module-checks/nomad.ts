@@ -1,8 +1,8 @@
 /**
  * The module's Nomad job (nomad/*.hcl), parsed with HashiCorp's HCL parser (@cdktf/hcl2json,
  * WASM, about 0.1 s to load: imported only when a job file exists), then checked for what
- * the platform's job has (PLATFORM.md §6): a service job whose docker task runs
- * `deep-start --deepaas` with the `api` port mapped to 5000. Returns the image it runs.
+ * the job the platform API deploys has: a service job whose docker task runs
+ * `deep-start --deepaas` with the `api` port mapped to 5000 (`monitor` 6006, `ide` 8888). Returns the image it runs.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * Verdicts of the reference, `ai4-metadata validate` 2.4.2 from the test venv, per file.
  * It accepts many files in one run and reports each valid (stdout) or invalid (stderr) one,
  * but stops at the first file it cannot load or whose schema is bad (exit 2, 3 or 4): that
- * file gets the exit code and the rest go to a new run. Runs go two at a time.
+ * file gets the exit code and the rest go to a new run.
  */
 import { spawn } from 'node:child_process';
 import { venvBin } from '../../support/python.js';
@@ -50,13 +50,14 @@ export function runReference(args: string[], cwd: string): Promise<ProcessResult
 
 /**
  * The reference's exit code for each file (names relative to `cwd`, plain ASCII), using as
- * few runs as its stop-at-fatal behaviour allows.
+ * few runs as its stop-at-fatal behaviour allows. The files are split into `chains` lists
+ * that run in parallel (through `limit`); each continues after a fatal file with the files
+ * after it.
  */
-export async function referenceVerdicts(files: string[], cwd: string, versionArgs: string[], limit: ReturnType<typeof pool>): Promise<Map<string, number>> {
+export async function referenceVerdicts(files: string[], cwd: string, versionArgs: string[], limit: ReturnType<typeof pool>, chains = 2): Promise<Map<string, number>> {
   const verdicts = new Map<string, number>();
   const chunks: string[][] = [];
-  // Chunks run in parallel; each continues after a fatal file with the files after it.
-  const chunkSize = Math.max(1, Math.ceil(files.length / 4));
+  const chunkSize = Math.max(1, Math.ceil(files.length / chains));
   for (let i = 0; i < files.length; i += chunkSize) chunks.push(files.slice(i, i + chunkSize));
   await Promise.all(
     chunks.map(async (chunk) => {

@@ -8,7 +8,7 @@
  *  2. With edits that keep the module sound, a clean update leaves a module that the
  *     metadata validator accepts and whose own tests pass.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -18,6 +18,7 @@ import type { RenderedFiles } from '../../src/render/render.js';
 import { metadataMemoryInMegabytes } from '../../src/update/migrations.js';
 import { update } from '../../src/update/update.js';
 import { venvBin } from '../support/python.js';
+import { runAsync } from '../support/spawn.js';
 import {
   answersWith,
   createdRepo,
@@ -28,7 +29,7 @@ import {
   runCli,
   tempDir,
   unmerged,
-} from './support.js';
+} from '../update/support.js';
 
 const YO_RC = '.yo-rc.json';
 const RENAMED_BY_MIGRATION: Record<string, string> = { 'tests/test_deepaas.py': 'tests/test_api.py' };
@@ -291,7 +292,7 @@ describe('update merges any owner edits without losing one', () => {
       }),
       { numRuns: 35 },
     );
-  }, 900_000);
+  });
 });
 
 /** Comment syntax per file, for edits that keep the module sound. */
@@ -343,24 +344,22 @@ describe('a clean update leaves a sound module', () => {
         const outcome = await update({ cwd: dir, print: () => {} });
         if (outcome.status !== 'updated') return;
         cleanRuns += 1;
-        const metadata = spawnSync(venvBin('ai4-metadata'), ['validate', 'ai4-metadata.yml'], { cwd: dir, encoding: 'utf8' });
-        expect(metadata.status, metadata.stdout + metadata.stderr).toBe(0);
+        await runAsync(venvBin('ai4-metadata'), ['validate', 'ai4-metadata.yml'], { cwd: dir });
         if (withValidate) {
           const validate = runCli(['validate', '.'], dir);
           expect(validate.code, validate.stdout + validate.stderr).toBe(0);
         }
-        const pip = (args: string[]) => execFileSync(venvBin('pip'), ['--disable-pip-version-check', '--quiet', ...args], { cwd: dir, stdio: 'pipe' });
-        pip(['install', '--no-deps', '--no-build-isolation', '-e', dir]);
+        const pip = (args: string[]) => runAsync(venvBin('pip'), ['--disable-pip-version-check', '--quiet', ...args], { cwd: dir });
+        await pip(['install', '--no-deps', '--no-build-isolation', '-e', dir]);
         try {
-          const pytest = spawnSync(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir, encoding: 'utf8' });
-          expect(pytest.status, pytest.stdout + pytest.stderr).toBe(0);
+          await runAsync(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir });
         } finally {
-          pip(['uninstall', '--yes', answers.repoName]);
+          await pip(['uninstall', '--yes', answers.repoName]);
         }
         removeDir(dir);
       }),
       { numRuns: 8 },
     );
     expect(cleanRuns).toBeGreaterThan(0);
-  }, 300_000);
+  });
 });

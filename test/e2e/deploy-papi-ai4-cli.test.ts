@@ -9,8 +9,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
-import { FakePapi } from './support/fake-papi.js';
-import { cli } from './support/run.js';
+import { FakePapi } from '../deploy/support/fake-papi.js';
+import { cli } from '../deploy/support/run.js';
 
 let lib: string;
 let papi: FakePapi;

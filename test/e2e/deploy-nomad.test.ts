@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
-import { FakeNomad } from './support/fake-nomad.js';
-import { type Result, cli, createModule } from './support/run.js';
+import { FakeNomad } from '../deploy/support/fake-nomad.js';
+import { type Result, cli, createModule } from '../deploy/support/run.js';
 
 const TOKEN = 'nomad-secret-0123456789';
 

@@ -10,27 +10,25 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { CAN_FETCH_NODE, engineFloors, nodeBinary } from '../support/node-versions.js';
+import { runAsync } from '../support/spawn.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', ['--cache', join(cwd, '.npm-cache'), '--offline', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
+const npmArgs = (args: string[], cwd: string) => ['--cache', join(cwd, '.npm-cache'), '--offline', '--no-audit', '--no-fund', '--loglevel=error', ...args];
+const npm = (args: string[], cwd: string) => execFileSync('npm', npmArgs(args, cwd), { cwd, encoding: 'utf8' });
 
 describe('the packed package', () => {
   let tarball: string;
   let project: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const out = tempDir('ai4os-pack-');
     // dist/ is built by the global setup; `prepare` would rebuild it under the other suites.
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }));
+    const [packed] = JSON.parse(await runAsync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: ROOT }));
     tarball = join(out, packed.filename);
     project = tempDir('ai4os-install-');
-    npm(['init', '--yes'], project);
-    npm(['install', tarball], project);
-  }, 120_000);
+    await runAsync('npm', npmArgs(['init', '--yes'], project), { cwd: project });
+    await runAsync('npm', npmArgs(['install', tarball], project), { cwd: project });
+  });
 
   it('is small and installs alone: no runtime dependency', () => {
     expect(statSync(tarball).size).toBeLessThan(3 * 1024 * 1024);

@@ -10,7 +10,7 @@ import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
-import { CLI, cli, createModule } from './support/run.js';
+import { CLI, cli, createModule } from '../deploy/support/run.js';
 import { VENV_DIR, venvBin } from '../support/python.js';
 
 /** Pids of the processes whose command line holds `needle` (the module's unique package name). */

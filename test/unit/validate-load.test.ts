@@ -151,20 +151,16 @@ describe('positions', () => {
   });
 });
 
-describe('hostile input ends quickly with a clear error', () => {
+// How fast they end is a figure of `npm run bench` (scripts/bench/validate.mjs), not asserted here.
+describe('hostile input ends with a clear error', () => {
   it('an alias bomb', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) levels.push(`${'bcdefghij'[i - 1]}: &${'bcdefghij'[i - 1]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
-    const started = Date.now();
-    const error = failure(`${levels.join('\n')}\n`);
-    expect(error.message).toMatch(/alias/i);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failure(`${levels.join('\n')}\n`).message).toMatch(/alias/i);
   });
 
   it('deep nesting in YAML', () => {
-    const started = Date.now();
     expect(failure(`a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`).message).toMatch(/nested/i);
     expect(failure(`a: ${'{b: '.repeat(600)}1${'}'.repeat(600)}\n`).message).toMatch(/nested/i);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
