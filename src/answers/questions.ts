@@ -231,7 +231,7 @@ export const QUESTIONS: readonly Question[] = [
   question({
     key: 'variant',
     kind: 'text',
-    message: 'Kind of module (minimal: a Python package; child: FROM a hub module\'s image)',
+    message: 'Kind of module (minimal: a Python package; advanced: with schemas, formats, checkpoints; child: FROM a hub module\'s image)',
     essential: true,
     choices: VARIANTS,
     default: () => 'minimal' as const,

@@ -71,6 +71,7 @@ export function moduleView(
     usesGpu: answers.gpu > 0,
     hasPackage: answers.variant !== 'child',
     isChild: answers.variant === 'child',
+    isAdvanced: answers.variant === 'advanced',
     usesFramework: frameworkPreset(answers.framework).pythonModule !== undefined,
     preset: frameworkPreset(answers.framework),
     parentName: answers.baseImage.split('/').at(-1)!,

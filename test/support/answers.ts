@@ -17,6 +17,7 @@ export const MATRIX: Record<string, RawAnswers> = {
   gpu: { title: 'GPU Model', framework: 'tensorflow', gpu: '1', memory: '8000' },
   pytorch: { title: 'Torch Model', framework: 'pytorch' },
   sklearn: { title: 'Forest Model', framework: 'sklearn' },
+  advanced: { title: 'Advanced Model', variant: 'advanced' },
   'three authors': {
     title: 'Three Authors',
     authors: ['Doe, Jane <jane@uni.eu>', 'Bob Brown <bob@lab.org>', 'Chloé Martin <chloe@inst.fr>'],

@@ -206,6 +206,28 @@ describe('framework presets', () => {
   });
 });
 
+describe('the advanced variant', () => {
+  it('adds schemas, response formats, tracking and tests through DEEPaaS to the minimal files', async () => {
+    const minimal = await render();
+    const advanced = await render({ variant: 'advanced' });
+    expect([...advanced.keys()].filter((path) => !minimal.has(path))).toEqual([
+      'demo_model/responses.py',
+      'demo_model/schemas.py',
+      'demo_model/tracking.py',
+      'tests/test_deepaas.py',
+    ]);
+    const api = advanced.get('demo_model/api.py')!;
+    expect(api).toMatch(/^schema = schemas\.Prediction$/m);
+    expect(api).toMatch(/return schemas\.predict_args\(\)/);
+    expect(api).toMatch(/tracking\.log_run\(params, metrics\)/);
+    expect(api).not.toMatch(/^from webargs/m);
+    expect(advanced.get('demo_model/tracking.py')).toMatch(/^def enabled\(\):\n {4}return bool\(os\.getenv\("MLFLOW_TRACKING_URI"\)\)$/m);
+    // MLflow is never required: not a requirement, and imported only when tracking is on.
+    expect(advanced.get('requirements.txt')).not.toMatch(/^mlflow/m);
+    expect(advanced.get('demo_model/tracking.py')).not.toMatch(/^import mlflow/m);
+  });
+});
+
 describe('the child variant', () => {
   it('has no Python package: Dockerfile FROM the parent, metadata with base_model, README, LICENSE, CI files', async () => {
     const files = await render(CHILD);

@@ -63,6 +63,20 @@ describe('update --set variant=...', () => {
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
+
+  it('moves minimal -> advanced by a merge, and refuses advanced -> minimal', async () => {
+    const dir = await created();
+    edit(dir, 'demo_model/config.py', (t) => `${t}\n# Owner note\n`);
+    commitAll(dir, 'Owner edits');
+    const outcome = await update({ cwd: dir, set: { variant: 'advanced' }, print: () => {} });
+    expect(outcome).toMatchObject({ status: 'updated' });
+    expect(read(dir, 'demo_model/api.py')).toMatch(/^schema = schemas\.Prediction$/m);
+    expect(read(dir, 'demo_model/config.py')).toMatch(/# Owner note\n$/);
+    expect(git(dir, 'ls-files', 'tests')).toMatch(/tests\/test_deepaas\.py/);
+    await expect(update({ cwd: dir, set: { variant: 'minimal' }, print: () => {} })).rejects.toThrow(
+      /variant advanced -> minimal is not a clean move: the update would delete schemas\.py/,
+    );
+  });
 });
 
 describe('update across the step 1.1.0 -> 1.2.0', () => {
