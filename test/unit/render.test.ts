@@ -4,7 +4,7 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { LIBRARIES } from '../../src/answers/questions.js';
-import { renderModule } from '../../src/render/render.js';
+import { loadTemplateSet, renderModule } from '../../src/render/render.js';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, bundledSchema } from '../../src/schemata.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { FRAMEWORK_PRESETS } from '../../src/answers/presets.js';
@@ -143,6 +143,18 @@ describe('renderModule', () => {
     expect((await render({ license: 'Apache-2.0' })).get('LICENSE')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
     expect((await render({ license: 'none' })).get('LICENSE')).toMatch(/All rights reserved/);
     expect((await render({ license: 'none' })).get('pyproject.toml')).toMatch(/^license = "LicenseRef-Proprietary"$/m);
+  });
+});
+
+describe('template 1.2.0 (variants and presets)', () => {
+  it('writes what 1.1.0 wrote for a minimal module without a framework, answers aside', async () => {
+    const answers = await answersWith();
+    const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
+    const old = renderModule(input, loadTemplateSet(new URL('../fixtures/templates-1.1.0', import.meta.url).pathname));
+    const now = renderModule(input);
+    old.delete('.yo-rc.json');
+    now.delete('.yo-rc.json');
+    expect(now).toEqual(old);
   });
 });
 
