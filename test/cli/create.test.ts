@@ -25,7 +25,7 @@ describe('create-ai4os-module', () => {
     const list = runBin('create', ['--list'], { cwd });
     expect(list.stderr).toBe('');
     expect(list.status).toBe(0);
-    expect(list.stdout).toMatch(/^Variants \(--variant\):\n {2}minimal +a Python package[^\n]*\n {2}child +reuses a hub module's image/);
+    expect(list.stdout).toMatch(/^Variants \(--variant\):\n {2}minimal +a Python package[^\n]*\n {2}advanced +minimal, plus[^\n]*\n {2}child +reuses a hub module's image/);
     expect(list.stdout).toMatch(/^ {2}tensorflow +TensorFlow[^\n]*\n +image tensorflow\/tensorflow:2\.15\.0 \(CPU\), :2\.15\.0-gpu \(GPU\); libraries TensorFlow, Keras; tensorflow>=2\.15,<2\.16$/m);
     for (const id of ['none', 'pytorch', 'sklearn']) expect(list.stdout).toMatch(new RegExp(`^  ${id} `, 'm'));
     expect(readdirSync(cwd)).toEqual([]);

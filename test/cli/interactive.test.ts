@@ -36,6 +36,8 @@ describe('interactive creation', () => {
       [/Authors/, `Jane Doe${ENTER}`],
       [/write each author as "Name <email>"/, `\x15Jane Doe <jane@uni.eu>${ENTER}`],
       [/Licence/, `${DOWN}${ENTER}`],
+      [/Kind of module/, ENTER],
+      [/Framework/, `${DOWN}${DOWN}${ENTER}`],
       [/Libraries/, ENTER],
       [/Tasks/, ENTER],
       [/Marketplace categories/, ENTER],
@@ -51,6 +53,11 @@ describe('interactive creation', () => {
       license: 'Apache-2.0',
       tags: ['soil', 'moisture'],
       authors: [{ name: 'Jane Doe', email: 'jane@uni.eu' }],
+      // The framework chosen at the prompt decides the base image and the libraries offered.
+      variant: 'minimal',
+      framework: 'pytorch',
+      'base-image': 'pytorch/pytorch',
+      libraries: ['PyTorch'],
     });
   });
 
@@ -65,6 +72,8 @@ describe('interactive creation', () => {
       [/Description/, ENTER],
       [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
       [/Licence/, ENTER],
+      [/Kind of module/, ENTER],
+      [/Framework/, ENTER],
       [/Libraries/, ENTER],
       [/Tasks/, ENTER],
       [/Marketplace categories/, ENTER],
