@@ -5,7 +5,8 @@
  */
 import { LATEST_SCHEMA_VERSION, bundledSchema } from '../schemata.js';
 import { packageNameFromRepo, pythonPackageProblem, slugify, titleFromDirectory } from './derive.js';
-import { BASE_IMAGE_PRESETS } from './presets.js';
+import { FRAMEWORKS, FRAMEWORK_PRESETS, type FrameworkId, frameworkPreset, presetOfImage } from './presets.js';
+import { HUB_IMAGE, VARIANTS, type VariantId } from './variants.js';
 import { closestChoice } from '../closest.js';
 
 export interface Author {
@@ -32,8 +33,11 @@ export interface Answers {
   moduleVersion: string;
   authors: Author[];
   license: LicenseId;
+  variant: VariantId;
+  framework: FrameworkId;
   gitBaseUrl: string;
   dockerImage: string;
+  /** For a child, the parent module's image (`ai4oshub/<name>`). */
   baseImage: string;
   baseTag: string;
   /** Empty when no GPU image is built. */
@@ -135,6 +139,13 @@ function notAChoice(value: string, choices: readonly string[]): string {
   return `"${value}" is not one of: ${choices.join(', ')}.${hint}`;
 }
 
+/** The preset whose tags a base image takes: the framework's, or the one its image belongs to. */
+function presetTags(a: Partial<Answers>) {
+  if (a.variant === 'child') return undefined;
+  const chosen = frameworkPreset(a.framework ?? 'none');
+  return chosen.image === a.baseImage ? chosen : presetOfImage(a.baseImage);
+}
+
 function question<K extends AnswerKey>(q: QuestionOf<K>): QuestionOf<K> {
   return q;
 }
@@ -222,6 +233,29 @@ export const QUESTIONS: readonly Question[] = [
     validate: (v) => (LICENSES.includes(v) ? undefined : notAChoice(v, LICENSES)),
   }),
   question({
+    key: 'variant',
+    kind: 'text',
+    message: 'Kind of module (minimal: a Python package; advanced: with schemas, formats, checkpoints; child: FROM a hub module\'s image)',
+    essential: true,
+    choices: VARIANTS,
+    default: () => 'minimal' as const,
+    validate: (v) => (VARIANTS.includes(v) ? undefined : notAChoice(v, VARIANTS)),
+  }),
+  question({
+    key: 'framework',
+    kind: 'text',
+    message: 'Framework (sets the base image, its CPU and GPU tags, libraries and requirements)',
+    essential: true,
+    choices: FRAMEWORKS,
+    // A module made before this question: the framework its base image belongs to.
+    default: (a) => (a.variant === 'child' ? 'none' : (presetOfImage(a.baseImage)?.id ?? 'none')),
+    validate: (v, a) => {
+      if (!FRAMEWORKS.includes(v)) return notAChoice(v, FRAMEWORKS);
+      if (a.variant === 'child' && v !== 'none') return 'must be none for a child module (it runs the framework of its parent image)';
+      return undefined;
+    },
+  }),
+  question({
     key: 'gitBaseUrl',
     kind: 'text',
     message: 'Git base URL (the repository is <base>/<repo>.git)',
@@ -244,19 +278,24 @@ export const QUESTIONS: readonly Question[] = [
   question({
     key: 'baseImage',
     kind: 'text',
-    message: 'Base Docker image',
+    message: 'Base Docker image (for a child module: the parent module\'s image, ai4oshub/<name>)',
     essential: false,
-    suggestions: BASE_IMAGE_PRESETS.map((p) => p.image),
-    default: () => BASE_IMAGE_PRESETS[0]!.image,
-    validate: (v) =>
-      DOCKER_REPOSITORY.test(v) ? undefined : 'must be a Docker repository such as python or tensorflow/tensorflow (no tag)',
+    suggestions: [...new Set(FRAMEWORK_PRESETS.map((p) => p.image))],
+    default: (a) => (a.variant === 'child' ? undefined : frameworkPreset(a.framework ?? 'none').image),
+    whenMissing: 'a child module names its parent: pass --base-image ai4oshub/<name> (and --base-tag)',
+    validate: (v, a) => {
+      if (a.variant === 'child') {
+        return HUB_IMAGE.test(v) ? undefined : 'must be the image of a hub module, ai4oshub/<name>, for a child module';
+      }
+      return DOCKER_REPOSITORY.test(v) ? undefined : 'must be a Docker repository such as python or tensorflow/tensorflow (no tag)';
+    },
   }),
   question({
     key: 'baseTag',
     kind: 'text',
     message: 'Tag of the base image for CPU',
     essential: false,
-    default: (a) => BASE_IMAGE_PRESETS.find((p) => p.image === a.baseImage)?.cpuTag ?? 'latest',
+    default: (a) => presetTags(a)?.cpuTag ?? 'latest',
     validate: (v) => (DOCKER_TAG.test(v) ? undefined : 'must be a Docker tag: letters, digits, _ . -, at most 128'),
   }),
   question({
@@ -264,8 +303,12 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'text',
     message: 'Tag of the base image for GPU (empty: no GPU image)',
     essential: false,
-    default: (a) => BASE_IMAGE_PRESETS.find((p) => p.image === a.baseImage)?.gpuTag ?? '',
-    validate: (v) => (v === '' || DOCKER_TAG.test(v) ? undefined : 'must be empty or a Docker tag: letters, digits, _ . -'),
+    default: (a) => presetTags(a)?.gpuTag ?? '',
+    validate: (v, a) => {
+      if (v !== '' && !DOCKER_TAG.test(v)) return 'must be empty or a Docker tag: letters, digits, _ . -';
+      if (v !== '' && v === a.baseTag) return `must differ from base-tag (${v}), or be empty: the hub would build the same image twice`;
+      return undefined;
+    },
   }),
   question({
     key: 'libraries',
@@ -273,7 +316,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Libraries the model uses',
     essential: true,
     choices: LIBRARIES,
-    default: () => ['Other'],
+    default: (a) => [...frameworkPreset(a.framework ?? 'none').libraries],
     validate: (v) => list(v, { min: 1, choices: LIBRARIES }),
   }),
   question({

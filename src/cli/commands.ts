@@ -86,6 +86,7 @@ export const COMMANDS: readonly Command[] = [
       force: { type: 'boolean', help: 'Write into a non-empty directory, overwriting files' },
       'dry-run': { type: 'boolean', help: 'List the files that would be created; write nothing' },
       version: { type: 'boolean', short: 'v', help: 'Show the version' },
+      list: { type: 'boolean', help: 'List the variants (--variant) and framework presets (--framework), and exit' },
     },
     // One flag per question, from src/answers/questions.ts (loaded only for `new`, help and completion).
     moreFlags: {

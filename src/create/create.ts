@@ -6,7 +6,7 @@ import { GENERATOR_VERSION } from '../paths.js';
 import { answersFromFlags } from './args.js';
 
 export interface NewArgs {
-  flags: { yes: boolean; answers: string | undefined; 'no-git': boolean; force: boolean; 'dry-run': boolean; version: boolean };
+  flags: { yes: boolean; answers: string | undefined; 'no-git': boolean; force: boolean; 'dry-run': boolean; version: boolean; list: boolean };
   positionals: { dir: string | undefined };
   more: Record<string, string | string[]>;
   cwd: string;
@@ -15,6 +15,10 @@ export interface NewArgs {
 export async function main({ flags, positionals, more, cwd }: NewArgs): Promise<number> {
   if (flags.version) {
     process.stdout.write(`${GENERATOR_VERSION}\n`);
+    return 0;
+  }
+  if (flags.list) {
+    process.stdout.write((await import('./list.js')).variantsAndPresets());
     return 0;
   }
   if (!flags.yes && process.stdin.isTTY !== true) {

@@ -10,6 +10,14 @@ export const CONDITIONS = [
   'buildsGpuImage',
   /** The Nomad job asks for GPUs. */
   'usesGpu',
+  /** The module has a Python package of its own (every variant but child). */
+  'hasPackage',
+  /** The advanced variant: schemas, response formats, checkpoints and metrics, optional MLflow. */
+  'isAdvanced',
+  /** A child module: its image is FROM a hub module's image (src/answers/variants.ts). */
+  'isChild',
+  /** The framework preset has a Python library, which the code imports lazily. */
+  'usesFramework',
   /** The description says more than the summary (with the defaults it is the summary). */
   'describedBeyondSummary',
 ] as const;

@@ -32,3 +32,11 @@ export function imageFromDockerUrl(url: string): string | undefined {
   const registry = /^https?:\/\/([^?#]+?)\/?$/.exec(url);
   return registry?.[1];
 }
+
+/**
+ * `links.base_model` of a child: the parent's repository on the hub, where an image
+ * `ai4oshub/<name>` is built from `github.com/ai4os-hub/<name>`.
+ */
+export function baseModelUrl(parentImage: string): string {
+  return `https://github.com/ai4os-hub/${parentImage.split('/').at(-1)}`;
+}

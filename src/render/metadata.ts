@@ -3,7 +3,7 @@ import { Document } from 'yaml';
 import type { Answers } from '../answers/questions.js';
 import { LATEST_SCHEMA_VERSION } from '../schemata.js';
 import { yamlDocumentText } from './encode.js';
-import { sourceCodeUrl } from './links.js';
+import { baseModelUrl, sourceCodeUrl } from './links.js';
 
 const METADATA_SCHEMA_URL = `https://docs.ai4os.eu/projects/ai4-metadata/latest/_static/schemata/ai4-apps-v${LATEST_SCHEMA_VERSION}.json`;
 
@@ -18,6 +18,7 @@ export function metadataDocument(answers: Answers, created: string): Record<stri
       source_code: sourceCodeUrl(answers),
       // The image name, as the platform's modules write it and its API reads it.
       docker_image: answers.dockerImage,
+      ...(answers.variant === 'child' ? { base_model: baseModelUrl(answers.baseImage) } : {}),
     },
     tags: answers.tags,
     tasks: answers.tasks,

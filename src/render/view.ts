@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers, LicenseId } from '../answers/questions.js';
+import { type FrameworkPreset, frameworkPreset } from '../answers/presets.js';
 import type { Condition } from './conditions.js';
-import { dockerImageUrl, gitRemoteUrl, sourceCodeUrl } from './links.js';
+import { baseModelUrl, dockerImageUrl, gitRemoteUrl, sourceCodeUrl } from './links.js';
 import { metadataYaml } from './metadata.js';
 import type { RenderInput } from './render.js';
 
@@ -27,6 +28,11 @@ export interface ModuleView extends Answers, Record<Condition, boolean> {
   /** Environment variable prefix of the module's settings, e.g. MY_MODEL. */
   envPrefix: string;
   metadataYaml: string;
+  /** The framework preset (src/answers/presets.ts): requirements and the module imported lazily. */
+  preset: FrameworkPreset;
+  /** A child's parent module: its repository name, and the page `links.base_model` points to. */
+  parentName: string;
+  baseModelUrl: string;
 }
 
 const PROPRIETARY = 'LicenseRef-Proprietary';
@@ -63,6 +69,13 @@ export function moduleView(
     describedBeyondSummary: answers.description.trim() !== answers.summary.trim(),
     buildsGpuImage: answers.baseGpuTag !== '',
     usesGpu: answers.gpu > 0,
+    hasPackage: answers.variant !== 'child',
+    isChild: answers.variant === 'child',
+    isAdvanced: answers.variant === 'advanced',
+    usesFramework: frameworkPreset(answers.framework).pythonModule !== undefined,
+    preset: frameworkPreset(answers.framework),
+    parentName: answers.baseImage.split('/').at(-1)!,
+    baseModelUrl: baseModelUrl(answers.baseImage),
     envPrefix: answers.packageName.toUpperCase(),
     metadataYaml: metadataYaml(answers, created),
   };

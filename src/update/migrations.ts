@@ -98,6 +98,13 @@ export const MIGRATIONS: readonly Migration[] = [
       return migrated === text ? {} : { 'ai4-metadata.yml': migrated };
     },
   },
+  {
+    version: '1.2.0',
+    id: 'gpu-tag-differs',
+    summary: 'base-gpu-tag equal to base-tag is now empty: the hub built the same image twice (the old PyTorch preset)',
+    answers: (stored) =>
+      stored['base-gpu-tag'] !== undefined && stored['base-gpu-tag'] === stored['base-tag'] ? { ...stored, 'base-gpu-tag': '' } : stored,
+  },
 ];
 
 /** Migrations for an update from template `from` to `to`, in the order they must run. */

@@ -28,6 +28,8 @@ import { checkPreconditions, committedYoRc, downgradeError, missingBaseError } f
 import { commitIdentity, findBase } from './pristine.js';
 import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';
+import { withoutOldPresetAnswers } from '../answers/presets.js';
+import { variantChangeProblem } from '../answers/variants.js';
 import { compareVersions, isAdopted } from './version.js';
 import { YO_RC_FILE, type YoRcContent } from '../module-files/yo-rc.js';
 import { storedRawAnswers } from './stored.js';
@@ -125,12 +127,14 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
  * rendered from (stored, with new questions as answered now), to tell what changed.
  */
 async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migrations: Migration[], directoryName: string) {
+  // A new framework (--set framework=...) decides again what the old one's preset decided.
   const stored = storedRawAnswers(migrateAnswers(yoRc.data, migrations));
+  const rederived = withoutOldPresetAnswers(stored, request.set ?? {}) as RawAnswers;
   const context = { directoryName };
   let answers: Answers;
   try {
     answers = await resolveAnswers({
-      layers: [request.set ?? {}, stored],
+      layers: [request.set ?? {}, rederived],
       context,
       // Every question the stored answers leave open is new: ask them all, advanced or not.
       asker: request.asker && { ask: request.asker.ask.bind(request.asker), wantsAdvanced: async () => true },
@@ -146,6 +150,13 @@ async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migratio
     storedValid = false;
     return answers;
   });
+  const variantProblem = variantChangeProblem(previous.variant, answers.variant);
+  if (variantProblem) {
+    throw new UserError(
+      `--set ${variantProblem}.`,
+      `Create a new module with --variant ${answers.variant} and move your files into it. Nothing was changed.`,
+    );
+  }
   const differs = (q: Question) =>
     storedValid ? JSON.stringify(answers[q.key]) !== JSON.stringify(previous[q.key]) : request.set?.[q.key] !== undefined;
   return {

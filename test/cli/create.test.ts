@@ -13,11 +13,23 @@ describe('create-ai4os-module', () => {
     const cwd = tempDir();
     const help = runBin('create', ['--help'], { cwd });
     expect(help.status).toBe(0);
-    for (const flag of ['--title', '--repo-name', '--package-name', '--summary', '--description', '--module-version', '--author', '--license', '--git-base-url', '--docker-image', '--base-image', '--base-tag', '--base-gpu-tag', '--libraries', '--tasks', '--categories', '--data-types', '--tags', '--cpu', '--memory', '--gpu', '--yes', '--answers', '--no-git', '--force', '--dry-run']) {
+    for (const flag of ['--title', '--repo-name', '--package-name', '--summary', '--description', '--module-version', '--author', '--license', '--git-base-url', '--docker-image', '--base-image', '--base-tag', '--base-gpu-tag', '--libraries', '--tasks', '--categories', '--data-types', '--tags', '--cpu', '--memory', '--gpu', '--variant', '--framework', '--yes', '--answers', '--no-git', '--force', '--dry-run']) {
       expect(help.stdout).toContain(`${flag} `);
     }
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(runBin('create', ['--version'], { cwd }).stdout.trim()).toBe(version);
+  });
+
+  it('--list prints the variants and the framework presets with their images, and writes nothing', () => {
+    const cwd = tempDir();
+    const list = runBin('create', ['--list'], { cwd });
+    expect(list.stderr).toBe('');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/^Variants \(--variant\):\n {2}minimal +a Python package[^\n]*\n {2}advanced +minimal, plus[^\n]*\n {2}child +reuses a hub module's image/);
+    expect(list.stdout).toMatch(/^ {2}tensorflow +TensorFlow[^\n]*\n +image tensorflow\/tensorflow:2\.15\.0 \(CPU\), :2\.15\.0-gpu \(GPU\); libraries TensorFlow, Keras; tensorflow>=2\.15,<2\.16$/m);
+    for (const id of ['none', 'pytorch', 'sklearn']) expect(list.stdout).toMatch(new RegExp(`^  ${id} `, 'm'));
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(runBin('create', ['--help'], { cwd }).stdout).toMatch(/--list +List the variants/);
   });
 
   it('creates a module with one commit on main and origin set, with no git identity configured', () => {

@@ -42,6 +42,8 @@ function essentials(title: string, libraryKeys = ENTER): [RegExp, string][] {
     [/Description/, ENTER],
     [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
     [/Licence/, ENTER],
+      [/Kind of module/, ENTER],
+      [/Framework/, ENTER],
     [/Libraries/, libraryKeys],
     [/Tasks/, ENTER],
     [/Marketplace categories/, ENTER],
@@ -61,6 +63,8 @@ describe('interactive creation', () => {
       [/Authors/, `Jane Doe${ENTER}`],
       [/write each author as "Name <email>"/, `\x15Jane Doe <jane@uni.eu>${ENTER}`],
       [/Licence/, `${DOWN}${ENTER}`],
+      [/Kind of module/, ENTER],
+      [/Framework/, `${DOWN}${DOWN}${ENTER}`],
       [/Libraries/, ENTER],
       [/Tasks/, ENTER],
       [/Marketplace categories/, ENTER],
@@ -78,6 +82,11 @@ describe('interactive creation', () => {
       license: 'Apache-2.0',
       tags: ['soil', 'moisture'],
       authors: [{ name: 'Jane Doe', email: 'jane@uni.eu' }],
+      // The framework chosen at the prompt decides the base image and the libraries offered.
+      variant: 'minimal',
+      framework: 'pytorch',
+      'base-image': 'pytorch/pytorch',
+      libraries: ['PyTorch'],
     });
   });
 
@@ -92,6 +101,8 @@ describe('interactive creation', () => {
       [/Description/, ENTER],
       [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
       [/Licence/, ENTER],
+      [/Kind of module/, ENTER],
+      [/Framework/, ENTER],
       [/Libraries/, ENTER],
       [/Tasks/, ENTER],
       [/Marketplace categories/, ENTER],

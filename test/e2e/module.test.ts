@@ -16,7 +16,7 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { QUESTIONS, externalKey } from '../../src/answers/questions.js';
-import { MATRIX } from '../support/answers.js';
+import { CHILD, MATRIX } from '../support/answers.js';
 import { runBin, tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
 import { runAsync } from '../support/spawn.js';
@@ -30,6 +30,8 @@ interface Stored {
   gpu: number;
   cpu: number;
   memory: number;
+  framework: string;
+  variant: string;
 }
 
 function freePort(): Promise<number> {
@@ -94,7 +96,10 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
   });
 
   it('passes its own tests', () => {
-    expect(run(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], dir)).toMatch(/5 passed/);
+    // The framework presets add a test of the lazy import (the venv has no TensorFlow nor PyTorch);
+    // the advanced variant three through a running DEEPaaS (an upload, PNG, a train job to its end).
+    const tests = 5 + (stored.framework === 'none' ? 0 : 1) + (stored.variant === 'advanced' ? 3 : 0);
+    expect(run(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], dir)).toMatch(new RegExp(`^${tests} passed`, 'm'));
   });
 
   it('is served by the real DEEPaaS: metadata, predict with a file, train', async () => {
@@ -133,10 +138,10 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     form.append('data_file', new Blob(['hello module']), 'sample.txt');
     const predicted = await fetch(`${base}/${pkg}/predict/`, { method: 'POST', body: form });
     expect(predicted.status).toBe(200);
-    expect(await predicted.json()).toEqual({
-      status: 'OK',
-      predictions: { value: 2.5, prediction: 2.5, file: { name: 'sample.txt', bytes: 12 } },
-    });
+    const prediction = { value: 2.5, prediction: 2.5, file: { name: 'sample.txt', bytes: 12 } };
+    // With an output schema (advanced), DEEPaaS replies with the prediction itself.
+    const advanced = stored.variant === 'advanced';
+    expect(await predicted.json()).toEqual(advanced ? prediction : { status: 'OK', predictions: prediction });
 
     const started = await fetch(`${base}/${pkg}/train/?epochs=200&learning_rate=0.01`, { method: 'POST' });
     expect(started.status).toBe(200);
@@ -156,7 +161,15 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     expect(done.result!.output.weight).toBeCloseTo(2, 1);
 
     const after = await fetch(`${base}/${pkg}/predict/?value=10`, { method: 'POST' });
-    expect(((await after.json()) as { predictions: { prediction: number } }).predictions.prediction).toBeCloseTo(20, 0);
+    const reply = (await after.json()) as { prediction: number; predictions?: { prediction: number } };
+    expect((advanced ? reply : reply.predictions!).prediction).toBeCloseTo(20, 0);
+    if (advanced) {
+      const png = await fetch(`${base}/${pkg}/predict/?value=10`, { method: 'POST', headers: { accept: 'image/png' } });
+      expect(png.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await png.arrayBuffer()).subarray(0, 8)).toEqual(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'));
+      const refused = await fetch(`${base}/${pkg}/predict/?value=10&model_name=missing.json`, { method: 'POST' });
+      expect(refused.status).toBe(422); // the model choice is checked by its schema
+    }
   });
 
   it('has metadata the reference validator accepts, with the latest schema and with 2.0.0 as the hub runs it', () => {
@@ -198,6 +211,57 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
   it('passes flake8 and bandit as the hub\'s qc.sty and qc.sec do', () => {
     run(venvBin('flake8'), ['--statistics', stored['package-name'], 'tests'], dir);
     run(venvBin('bandit'), ['-q', '-r', stored['package-name'], '-x', 'tests'], dir);
+  });
+});
+
+/** Each instruction of a Dockerfile as Docker's own parser reads it: command, arguments, JSON form. */
+function dockerfileCommands(dir: string): [string, string[], boolean][] {
+  const code = 'import dockerfile, json; print(json.dumps([[c.cmd, list(c.value), c.json] for c in dockerfile.parse_file("Dockerfile")]))';
+  return JSON.parse(run(venvBin('python'), ['-c', code], dir)) as [string, string[], boolean][];
+}
+
+describe('a child module (no Python package of its own)', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    const cwd = tempDir('ai4os-e2e-child-');
+    writeFileSync(join(cwd, 'answers.yml'), answersFile(CHILD));
+    const created = runBin('create', ['child', '--answers', 'answers.yml', '--yes'], { cwd });
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    dir = join(cwd, 'child');
+  });
+
+  it('has metadata with links.base_model that the reference validator accepts, latest and 2.0.0', () => {
+    run(venvBin('ai4-metadata'), ['validate', 'ai4-metadata.yml'], dir);
+    run(venvBin('ai4-metadata'), ['validate', '--metadata-version', '2.0.0', 'ai4-metadata.yml'], dir);
+    const code = 'import yaml; print(yaml.safe_load(open("ai4-metadata.yml"))["links"]["base_model"])';
+    expect(run(venvBin('python'), ['-c', code], dir).trim()).toBe('https://github.com/ai4os-hub/ai4os-audio-classification-tf');
+  });
+
+  it('has a Dockerfile that Docker parses: FROM the parent at ${tag}, adding the models, the parent\'s command kept', () => {
+    const commands = dockerfileCommands(dir);
+    expect(commands.slice(0, 2)).toEqual([
+      ['ARG', ['tag=cpu'], false],
+      ['FROM', ['ai4oshub/ai4os-audio-classification-tf:${tag}'], false],
+    ]);
+    expect(commands.some(([cmd, v]) => cmd === 'ARG' && v[0] === 'branch=main')).toBe(true);
+    expect(commands.find(([cmd]) => cmd === 'COPY')![1]).toEqual(['models/', '${models_dir}/']);
+    expect(commands.map(([cmd]) => cmd)).not.toContain('CMD');
+  });
+
+  it('has the hub\'s CI files: Jenkins builds the parent\'s CPU and GPU tags, .sqa checks the metadata, no tox', () => {
+    expect(readFileSync(join(dir, 'JenkinsConstants.groovy'), 'utf8')).toMatch(/def base_cpu_tag = 'cpu'\n\n@Field\ndef base_gpu_tag = 'gpu'/);
+    const code = 'import yaml, json, sys; print(json.dumps([yaml.safe_load(open(p)) for p in sys.argv[1:]]))';
+    const [sqa, compose, workflow] = JSON.parse(
+      run(venvBin('python'), ['-c', code, '.sqa/config.yml', '.sqa/docker-compose.yml', '.github/workflows/ci.yml'], dir),
+    ) as [Record<string, Record<string, { repos: Record<string, { container: string; commands: string[] }> }>>, { services: Record<string, unknown> }, { jobs: Record<string, unknown> }];
+    const style = sqa.sqa_criteria!.qc_style!.repos['birds-retrained']!;
+    expect(Object.keys(compose.services)).toContain(style.container);
+    expect(style.commands.join('\n')).toMatch(/ai4-metadata validate --metadata-version 2\.0\.0 ai4-metadata\.yml/);
+    expect(Object.keys(sqa.sqa_criteria!)).toEqual(['qc_style']);
+    expect(Object.keys(workflow.jobs)).toEqual(['metadata']);
+    expect(readFileSync(join(dir, 'Jenkinsfile'), 'utf8')).toMatch(/pipelineConfig\(\)/);
   });
 });
 

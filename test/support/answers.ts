@@ -13,7 +13,11 @@ export function answersWith(raw: RawAnswers = {}, directoryName = 'demo-model'):
 /** The matrix the end-to-end suite runs: each set must give a working module. */
 export const MATRIX: Record<string, RawAnswers> = {
   defaults: {},
-  gpu: { title: 'GPU Model', baseImage: 'tensorflow/tensorflow', gpu: '1', libraries: 'TensorFlow', memory: '8000' },
+  // One answer set per framework preset (src/answers/presets.ts); "defaults" is `none`.
+  gpu: { title: 'GPU Model', framework: 'tensorflow', gpu: '1', memory: '8000' },
+  pytorch: { title: 'Torch Model', framework: 'pytorch' },
+  sklearn: { title: 'Forest Model', framework: 'sklearn' },
+  advanced: { title: 'Advanced Model', variant: 'advanced' },
   'three authors': {
     title: 'Three Authors',
     authors: ['Doe, Jane <jane@uni.eu>', 'Bob Brown <bob@lab.org>', 'Chloé Martin <chloe@inst.fr>'],
@@ -25,4 +29,13 @@ export const MATRIX: Record<string, RawAnswers> = {
   'AGPL-3.0-only': { title: 'Licence AGPL', license: 'AGPL-3.0-only' },
   'GPL-3.0-only': { title: 'Licence GPL', license: 'GPL-3.0-only' },
   none: { title: 'Licence None', license: 'none' },
+};
+
+/** A child module (no Python package): FROM a hub module's image, with a GPU tag as the parent has. */
+export const CHILD: RawAnswers = {
+  title: 'Birds Retrained',
+  variant: 'child',
+  baseImage: 'ai4oshub/ai4os-audio-classification-tf',
+  baseTag: 'cpu',
+  baseGpuTag: 'gpu',
 };

@@ -150,7 +150,7 @@ describe('resolving answers', () => {
       },
     });
     await resolveAnswers({ layers: [{ title: 'Given' }], context, asker: asker(false) });
-    expect(asked).toEqual(['summary', 'description', 'authors', 'license', 'libraries', 'tasks', 'categories', 'dataTypes', 'tags']);
+    expect(asked).toEqual(['summary', 'description', 'authors', 'license', 'variant', 'framework', 'libraries', 'tasks', 'categories', 'dataTypes', 'tags']);
     asked.length = 0;
     await resolveAnswers({ layers: [{ title: 'Given' }], context, asker: asker(true) });
     expect(asked).toContain('repoName');

@@ -4,10 +4,11 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { LIBRARIES } from '../../src/answers/questions.js';
-import { renderModule } from '../../src/render/render.js';
+import { loadTemplateSet, renderModule } from '../../src/render/render.js';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, bundledSchema } from '../../src/schemata.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
-import { MATRIX, TRICKY_TITLE, answersWith } from '../support/answers.js';
+import { FRAMEWORK_PRESETS } from '../../src/answers/presets.js';
+import { CHILD, MATRIX, TRICKY_TITLE, answersWith } from '../support/answers.js';
 
 const render = async (raw = {}) => renderModule({ answers: await answersWith(raw), created: '2026-11-26', generatorVersion: '9.9.9' });
 
@@ -59,7 +60,7 @@ describe('renderModule', () => {
 
   it('records the answers, the template and generator versions in .yo-rc.json', async () => {
     const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
-    expect(stored).toMatchObject({ _template: '1.1.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored).toMatchObject({ _template: '1.2.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
     expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
   });
 
@@ -142,6 +143,137 @@ describe('renderModule', () => {
     expect((await render({ license: 'Apache-2.0' })).get('LICENSE')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
     expect((await render({ license: 'none' })).get('LICENSE')).toMatch(/All rights reserved/);
     expect((await render({ license: 'none' })).get('pyproject.toml')).toMatch(/^license = "LicenseRef-Proprietary"$/m);
+  });
+});
+
+describe('template 1.2.0 (variants and presets)', () => {
+  it('writes what 1.1.0 wrote for a minimal module without a framework, answers aside', async () => {
+    const answers = await answersWith();
+    const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
+    const old = renderModule(input, loadTemplateSet(new URL('../fixtures/templates-1.1.0', import.meta.url).pathname));
+    const now = renderModule(input);
+    old.delete('.yo-rc.json');
+    now.delete('.yo-rc.json');
+    expect(now).toEqual(old);
+  });
+});
+
+describe('framework presets', () => {
+  const tags = (files: Map<string, string>) => /^ARG tag=(\S+)\nFROM (\S+):\$\{tag\}$/m.exec(files.get('Dockerfile')!)!.slice(1);
+  const jenkinsTags = (files: Map<string, string>) =>
+    [...files.get('JenkinsConstants.groovy')!.matchAll(/^def base_(cpu|gpu)_tag = '([^']*)'$/gm)].map((m) => `${m[1]}=${m[2]}`);
+  const requirements = (files: Map<string, string>) => files.get('requirements.txt')!.split('\n').filter((l) => /^[a-z]/i.test(l));
+  const libraries = (files: Map<string, string>) => parseYaml(files.get('ai4-metadata.yml')!, { version: '1.1' }).libraries;
+
+  it('change the base image, the tags Jenkins builds, libraries and requirements', async () => {
+    const none = await render();
+    expect(tags(none)).toEqual(['3.11-slim', 'python']);
+    expect(jenkinsTags(none)).toEqual([]);
+    expect(libraries(none)).toEqual(['Other']);
+    expect(requirements(none)).toEqual(['deepaas>=2.6.0,<3', 'webargs>=5.5,<6', 'marshmallow>=3.13,<4', 'PyYAML>=5.1']);
+
+    const tf = await render({ framework: 'tensorflow' });
+    expect(tags(tf)).toEqual(['2.15.0', 'tensorflow/tensorflow']);
+    expect(jenkinsTags(tf)).toEqual(['cpu=2.15.0', 'gpu=2.15.0-gpu']);
+    expect(libraries(tf)).toEqual(['TensorFlow', 'Keras']);
+    expect(requirements(tf).at(-1)).toBe('tensorflow>=2.15,<2.16');
+
+    const torch = await render({ framework: 'pytorch' });
+    expect(tags(torch)).toEqual(['2.4.1-cuda12.1-cudnn9-runtime', 'pytorch/pytorch']);
+    // One CUDA image, which runs on CPU too: Jenkins builds it once, not twice under two names.
+    expect(jenkinsTags(torch)).toEqual([]);
+    expect(libraries(torch)).toEqual(['PyTorch']);
+    expect(requirements(torch).at(-1)).toBe('torch>=2.4,<2.5');
+
+    const sklearn = await render({ framework: 'sklearn' });
+    expect(tags(sklearn)).toEqual(['3.11-slim', 'python']);
+    expect(libraries(sklearn)).toEqual(['Scikit-learn']);
+    expect(requirements(sklearn)).toContain('scikit-learn>=1.5,<1.6');
+  });
+
+  it('never give the GPU image the CPU tag, and offer only libraries of the schema', () => {
+    for (const preset of FRAMEWORK_PRESETS) {
+      expect(preset.gpuTag, preset.id).not.toBe(preset.cpuTag);
+      for (const library of preset.libraries) expect(LIBRARIES, preset.id).toContain(library);
+    }
+  });
+
+  it('import the framework inside a function, so the module imports without it', async () => {
+    const model = (await render({ framework: 'pytorch' })).get('demo_model/model.py')!;
+    expect(model.split('\n').filter((l) => /^(import|from) /.test(l))).toEqual(['import json', 'import random', 'from . import config']);
+    expect(model).toMatch(/^ {8}import torch$/m);
+    expect((await render()).get('demo_model/model.py')).not.toMatch(/framework_version/);
+  });
+
+  it('let given answers win over the preset', async () => {
+    const files = await render({ framework: 'tensorflow', baseTag: '2.16.1', baseGpuTag: '2.16.1-gpu', libraries: 'TensorFlow' });
+    expect(jenkinsTags(files)).toEqual(['cpu=2.16.1', 'gpu=2.16.1-gpu']);
+    expect(libraries(files)).toEqual(['TensorFlow']);
+  });
+
+  it('ask Nomad for a GPU only when the answers do', async () => {
+    const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
+    expect(job(await render({ framework: 'tensorflow' }))).not.toMatch(/device "gpu"/);
+    expect(job(await render({ framework: 'tensorflow', gpu: '1' }))).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
+  });
+});
+
+describe('the advanced variant', () => {
+  it('adds schemas, response formats, tracking and tests through DEEPaaS to the minimal files', async () => {
+    const minimal = await render();
+    const advanced = await render({ variant: 'advanced' });
+    expect([...advanced.keys()].filter((path) => !minimal.has(path))).toEqual([
+      'demo_model/responses.py',
+      'demo_model/schemas.py',
+      'demo_model/tracking.py',
+      'tests/test_deepaas.py',
+    ]);
+    const api = advanced.get('demo_model/api.py')!;
+    expect(api).toMatch(/^schema = schemas\.Prediction$/m);
+    expect(api).toMatch(/return schemas\.predict_args\(\)/);
+    expect(api).toMatch(/tracking\.log_run\(params, metrics\)/);
+    expect(api).not.toMatch(/^from webargs/m);
+    expect(advanced.get('demo_model/tracking.py')).toMatch(/^def enabled\(\):\n {4}return bool\(os\.getenv\("MLFLOW_TRACKING_URI"\)\)$/m);
+    // MLflow is never required: not a requirement, and imported only when tracking is on.
+    expect(advanced.get('requirements.txt')).not.toMatch(/^mlflow/m);
+    expect(advanced.get('demo_model/tracking.py')).not.toMatch(/^import mlflow/m);
+  });
+});
+
+describe('the child variant', () => {
+  it('has no Python package: Dockerfile FROM the parent, metadata with base_model, README, LICENSE, CI files', async () => {
+    const files = await render(CHILD);
+    expect([...files.keys()]).toEqual([
+      '.dockerignore',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      '.sqa/config.yml',
+      '.sqa/docker-compose.yml',
+      '.yo-rc.json',
+      'ai4-metadata.yml',
+      'data/.gitkeep',
+      'Dockerfile',
+      'JenkinsConstants.groovy',
+      'Jenkinsfile',
+      'LICENSE',
+      'models/.gitkeep',
+      'nomad/birds-retrained.nomad.hcl',
+      'README.md',
+    ]);
+    expect(files.get('Dockerfile')).toMatch(/^ARG tag=cpu\nFROM ai4oshub\/ai4os-audio-classification-tf:\$\{tag\}$/m);
+    expect(files.get('Dockerfile')).not.toMatch(/^(CMD|ENTRYPOINT|RUN .*pip)/m);
+    const links = parseYaml(files.get('ai4-metadata.yml')!, { version: '1.1' }).links;
+    expect(links.base_model).toBe('https://github.com/ai4os-hub/ai4os-audio-classification-tf');
+    expect(files.get('JenkinsConstants.groovy')).toMatch(/def base_cpu_tag = 'cpu'\n\n@Field\ndef base_gpu_tag = 'gpu'/);
+    expect(files.get('.sqa/config.yml')).not.toMatch(/tox/);
+    expect(files.get('.github/workflows/ci.yml')).not.toMatch(/tox/);
+    expect(files.get('README.md')).toMatch(/child module: it reuses the image of the hub module/);
+  });
+
+  it('needs its parent, a hub image, and takes no framework', async () => {
+    await expect(answersWith({ variant: 'child' })).rejects.toThrow(/base-image: is required and has no default; a child module names its parent/);
+    await expect(answersWith({ ...CHILD, baseImage: 'python' })).rejects.toThrow(/base-image: must be the image of a hub module, ai4oshub\/<name>/);
+    await expect(answersWith({ ...CHILD, framework: 'pytorch' })).rejects.toThrow(/framework: must be none for a child module/);
   });
 });
 

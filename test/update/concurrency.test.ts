@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { update } from '../../src/update/update.js';
-import { CLI, GIT_ENV, answersWith, commitAll, createdRepo, edit, filesAt090, git, pausedUpdate, read, removeDir, runCli } from './support.js';
+import { CLI, GIT_ENV, INSTALLED_VERSION, answersWith, commitAll, createdRepo, edit, filesAt090, git, pausedUpdate, read, removeDir, runCli } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -67,7 +67,7 @@ describe('two updates at once', { timeout: 180_000 }, () => {
     expect(second.stderr).toMatch(/^Another ai4os-module update \(pid \d+, started .*\) is running in this module: one at a time\.\nWait for it to finish, then run again\. Nothing was changed\. \(If pid \d+ is no ai4os-module, .*\)\n$/);
     const ended = await first.resume();
     expect(ended.code).toBe(0);
-    expect(ended.stdout).toContain('Committed "Update module boilerplate to 1.0.0"');
+    expect(ended.stdout).toContain(`Committed "Update module boilerplate to ${INSTALLED_VERSION}"`);
     expect(stored(dir)).toMatchObject({ cpu: 2, memory: 4000 });
     // Once the first is done, the second goes through, on top of it.
     expect(runCli(['update', '--set', 'memory=8000'], dir).code).toBe(0);

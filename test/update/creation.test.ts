@@ -23,7 +23,7 @@ describe('creation', () => {
     dirs.push(cwd);
     create(cwd, 'fish-counter');
     const dir = join(cwd, 'fish-counter');
-    expect(git(dir, 'log', '--format=%B')).toMatch(/\n\nAI4OS-Template: 1\.1\.0\n/);
+    expect(git(dir, 'log', '--format=%B')).toMatch(/\n\nAI4OS-Template: 1\.2\.0\n/);
     const update = runCli(['update', '--set', 'summary=Counts fish'], dir);
     expect(update.code, update.stderr).toBe(0);
     expect(update.stdout).toMatch(/base: the template output found in the history/);

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Step } from '../../src/update/checkpoint.js';
-import { answersWith, commitAll, createdRepo, edit, filesAt090, git, killedUpdate, read, removeDir, runCli, snapshot } from './support.js';
+import { INSTALLED_VERSION, answersWith, commitAll, createdRepo, edit, filesAt090, git, killedUpdate, read, removeDir, runCli, snapshot } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -25,7 +25,7 @@ async function editedModule(conflicting: boolean): Promise<string> {
 
 /** What an update that was never interrupted leaves. */
 function expectUpdated(dir: string, ownerCommit: string): void {
-  expect(git(dir, 'log', '-1', '--format=%s')).toBe('Update module boilerplate to 1.0.0');
+  expect(git(dir, 'log', '-1', '--format=%s')).toBe(`Update module boilerplate to ${INSTALLED_VERSION}`);
   expect(git(dir, 'log', '-1', '--format=%P').split(' ')[0]).toBe(ownerCommit);
   expect(read(dir, 'README.md')).toMatch(/Owner line\n$/);
   expect(git(dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');

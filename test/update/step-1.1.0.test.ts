@@ -31,14 +31,14 @@ function expectUpdated(dir: string): void {
   expect(readme).toContain('Owner note: use Python 3.11.');
   expect(readme.match(/Demo Model, served with DEEPaaS on the AI4OS platform/g)).toHaveLength(1);
   expect(readme).toContain('npx --package create-ai4os-module ai4os-module validate .');
-  expect(JSON.parse(read(dir, '.yo-rc.json'))['create-ai4os-module']._template).toBe('1.1.0');
+  expect(JSON.parse(read(dir, '.yo-rc.json'))['create-ai4os-module']._template).toBe(loadTemplateSet().version);
 }
 
 describe('update across the step 1.0.0 -> 1.1.0', () => {
   it('merges the tox 4 fix and the README fixes into an edited module', async () => {
     const dir = await module100();
     const outcome = await update({ cwd: dir, print: () => {} });
-    expect(outcome).toMatchObject({ status: 'updated', from: '1.0.0', to: '1.1.0' });
+    expect(outcome).toMatchObject({ status: 'updated', from: '1.0.0', to: loadTemplateSet().version });
     expectUpdated(dir);
   });
 

@@ -21,7 +21,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'dist/cli.js');
 export const FIXTURE_090 = join(ROOT, 'test/fixtures/templates-0.9.0');
 export const FIXTURE_100 = join(ROOT, 'test/fixtures/templates-1.0.0');
+export const FIXTURE_110 = join(ROOT, 'test/fixtures/templates-1.1.0');
 export const CREATED = '2025-01-15';
+/** The template version this package installs: what an update goes to. */
+export const INSTALLED_VERSION = loadTemplateSet().version;
 
 /** Git with a fixed identity and no user or system configuration: tests do not depend on the machine. */
 export const GIT_ENV: Record<string, string> = {
@@ -68,6 +71,15 @@ export function filesAt090(answers: Answers): RenderedFiles {
 /** The files of a module created with template 1.0.0 (which stored the answers as today). */
 export function filesAt100(answers: Answers): RenderedFiles {
   return renderModule({ answers, created: CREATED, generatorVersion: '0.1.0' }, loadTemplateSet(FIXTURE_100));
+}
+
+/** The files of a module created with template 1.1.0, whose `.yo-rc.json` had no variant nor framework yet. */
+export function filesAt110(answers: Answers): RenderedFiles {
+  const files = renderModule({ answers, created: CREATED, generatorVersion: '0.1.0' }, loadTemplateSet(FIXTURE_110));
+  const data = JSON.parse(files.get('.yo-rc.json')!) as Record<string, Record<string, unknown>>;
+  const { variant: _variant, framework: _framework, ...section } = data['create-ai4os-module']!;
+  files.set('.yo-rc.json', `${JSON.stringify({ 'create-ai4os-module': section }, null, 2)}\n`);
+  return files;
 }
 
 /** The files of a module created with the installed template. */
