@@ -74,7 +74,7 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<number>
     throw error;
   }
   process.stdout.write(nextSteps({ answers, dir: shown(target), git }));
-  return interactive ? (await import('./hand-off.js')).offerHandOff(target, git !== undefined) : 0;
+  return interactive ? (await import('./hand-off.js')).offerHandOff(target, { hasRepository: git !== undefined, hasPackage: answers.variant !== 'child' }) : 0;
 }
 
 /** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */

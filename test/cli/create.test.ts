@@ -47,6 +47,17 @@ describe('create-ai4os-module', () => {
     expect(git(dir, 'ls-files')).toContain('data/.gitkeep');
   });
 
+  it('tells what comes next: the helpers for a package, the weights and the image for a child', () => {
+    const cwd = tempDir();
+    const pkg = runBin('create', ['pkg', '--yes', '--no-git', ...AUTHOR], { cwd });
+    expect(pkg.stdout).toContain('npx -p create-ai4os-module ai4os-module deploy');
+    expect(pkg.stdout).toContain('Put your model in pkg/model.py');
+    const child = runBin('create', ['kid', '--yes', '--no-git', '--variant', 'child', '--base-image', 'ai4oshub/ai4os-yolo-torch', '--base-tag', 'latest', ...AUTHOR], { cwd });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout).toContain("Put your model's weights and configuration in models/; the code and DEEPaaS come from ai4oshub/ai4os-yolo-torch.");
+    expect(child.stdout).not.toMatch(/model\.py|ai4os-module deploy/);
+  });
+
   it("suggests git's identity as the author, and a given author wins over it", () => {
     const cwd = tempDir();
     const gitconfig = join(cwd, 'gitconfig');

@@ -42,6 +42,14 @@ describe('module checks', () => {
     expect(brief(warnings.filter((w) => !KNOWN_TEMPLATE_WARNINGS.has(w.rule)))).toEqual([]);
   });
 
+  it('know a child module: no package, so no entry point to find; its parent image brings DEEPaaS', async () => {
+    const child = await writeModule({ variant: 'child', baseImage: 'ai4oshub/ai4os-audio-classification-tf', baseTag: 'cpu' });
+    expect(brief((await check(child)).errors)).toEqual([]);
+    // The same image with a packaging file of its own is a package again, and is checked as one.
+    writeFileSync(join(child, 'pyproject.toml'), '[project]\nname = "x"\n');
+    expect(brief((await check(child)).errors)).toEqual(['entry-point/missing pyproject.toml']);
+  });
+
   it('find a module without LICENSE, or with it under another name', async () => {
     const dir = await writeModule();
     rmSync(join(dir, 'LICENSE'));

@@ -10,9 +10,8 @@
 import { DockerfileSyntaxError, type Instruction, KNOWN_INSTRUCTIONS, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
 import { type ModuleFindings, readReported } from './context.js';
 import type { JenkinsConstants } from './jenkins.js';
+import { PLATFORM_IMAGE } from './kind.js';
 
-/** Base images that already hold deep-start, rclone and DEEPaaS (a "child" module). */
-const PLATFORM_IMAGE = /^(?:ai4oshub|deephdc)\/|^registry\.cloud\.ai4eosc\.eu\//;
 
 export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConstants, requirements: string): void {
   const file = jenkins.dockerfile;

@@ -10,6 +10,7 @@ import { checkDockerfile } from './dockerfile.js';
 import { checkEntryPoint } from './entry-point.js';
 import { checkImages } from './images.js';
 import { checkJenkinsConstants } from './jenkins.js';
+import { isChildModule } from './kind.js';
 import { checkNomadJobs } from './nomad.js';
 
 export type { ModuleContext } from './context.js';
@@ -25,7 +26,7 @@ export async function checkModule(context: ModuleContext & { metadataFile?: stri
     });
   }
   const jenkins = await checkJenkinsConstants(context, findings);
-  const { dependencies } = await checkEntryPoint(context, findings);
+  const { dependencies } = (await isChildModule(context, jenkins.dockerfile)) ? { dependencies: '' } : await checkEntryPoint(context, findings);
   const requirements = `${readReported(findings, 'requirements.txt', plainFile('requirements.txt', 256 * 1024, 'requirements.txt')) ?? ''}\n${dependencies}`;
   checkDockerfile(findings, jenkins, requirements);
   const nomad = await checkNomadJobs(context, findings);
