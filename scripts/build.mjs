@@ -107,7 +107,15 @@ const result = await build({
   // every start. The two differ only in !!binary (src/validate constructs that itself),
   // debug logging and how a warning is printed.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
-  plugins: [stubPlugin, deferredPlugin(DEFERRED), dedupePlugin(), yeomanEditsPlugin, precompiledValidatorsPlugin(), precompiledTemplatesPlugin(), hcl2jsonPlugin()],
+  plugins: [
+    stubPlugin,
+    deferredPlugin(DEFERRED),
+    dedupePlugin(),
+    yeomanEditsPlugin,
+    precompiledValidatorsPlugin(),
+    precompiledTemplatesPlugin(),
+    hcl2jsonPlugin(),
+  ],
   logLevel: 'warning',
   // Bundled CommonJS modules still `require` Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

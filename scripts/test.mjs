@@ -11,9 +11,13 @@ const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
 
 mkdirSync('.cache', { recursive: true });
 rmSync(REPORT, { force: true });
-const run = spawnSync(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 
 if (!existsSync(REPORT)) {
   // vitest stopped before any test ran (bad arguments, a global setup that failed).

@@ -34,4 +34,3 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
-

@@ -31,5 +31,4 @@ export class InvalidAnswersError extends UserError {
   }
 }
 
-export const BUG_REPORT_HINT =
-  'This is a bug in create-ai4os-module. Please report it with the command you ran.';
+export const BUG_REPORT_HINT = 'This is a bug in create-ai4os-module. Please report it with the command you ran.';

@@ -135,15 +135,25 @@ export class HttpClient {
           await sleep(backoff);
           continue;
         }
-        throw this.error(method, url, undefined, undefined, `${this.options.service} did not answer ${shown}: ${reason}.`, noAnswerHint(this.options.service, repeatable, attempt));
+        throw this.error(
+          method,
+          url,
+          undefined,
+          undefined,
+          `${this.options.service} did not answer ${shown}: ${reason}.`,
+          noAnswerHint(this.options.service, repeatable, attempt),
+        );
       }
       const text = await response.text().catch(() => '');
       const data = parseJson(text) as T;
-      if (response.ok || request.accept?.includes(response.status)) return { status: response.status, headers: response.headers, data, text };
-      const rateLimited = response.status === 429 || (response.status === 403 && (response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0'));
+      if (response.ok || request.accept?.includes(response.status))
+        return { status: response.status, headers: response.headers, data, text };
+      const rateLimited =
+        response.status === 429 ||
+        (response.status === 403 && (response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0'));
       const serverMessage = this.redact(serverMessageOf(data, text));
       if ((rateLimited || response.status >= 500) && attempt < retries) {
-        const wait = rateLimited ? retryAfterMs(response.headers) ?? backoff : backoff;
+        const wait = rateLimited ? (retryAfterMs(response.headers) ?? backoff) : backoff;
         if (wait <= (this.options.maxRetryAfterMs ?? 60_000)) {
           this.options.log?.(`${this.options.service}: ${shown} answered ${response.status}; retrying in ${seconds(wait)}`);
           await sleep(wait);
@@ -175,7 +185,9 @@ export class HttpClient {
         : `${this.options.service} wants a token for this.`;
     }
     if (response.status === 403) {
-      return variable ? `The token in ${variable} is valid but may not do this: give it the needed scope or permission, or ask an owner.` : undefined;
+      return variable
+        ? `The token in ${variable} is valid but may not do this: give it the needed scope or permission, or ask an owner.`
+        : undefined;
     }
     if (response.status >= 500) {
       return repeatable
@@ -185,8 +197,22 @@ export class HttpClient {
     return undefined;
   }
 
-  private error(method: HttpMethod, url: string, status: number | undefined, serverMessage: string | undefined, message: string, hint: string | undefined): HttpError {
-    return new HttpError(this.redact(message), hint === undefined ? undefined : this.redact(hint), method, this.redact(url), status, serverMessage);
+  private error(
+    method: HttpMethod,
+    url: string,
+    status: number | undefined,
+    serverMessage: string | undefined,
+    message: string,
+    hint: string | undefined,
+  ): HttpError {
+    return new HttpError(
+      this.redact(message),
+      hint === undefined ? undefined : this.redact(hint),
+      method,
+      this.redact(url),
+      status,
+      serverMessage,
+    );
   }
 }
 
@@ -199,7 +225,10 @@ export function secretFromEnv(names: readonly string[], env: NodeJS.ProcessEnv =
     const value = env[name]?.trim();
     if (value) {
       if (/[\s\0]/.test(value)) {
-        throw new UserError(`${name} contains spaces or line breaks inside the value; a token is one word.`, `Set ${name} to the token alone.`);
+        throw new UserError(
+          `${name} contains spaces or line breaks inside the value; a token is one word.`,
+          `Set ${name} to the token alone.`,
+        );
       }
       return { value, source: name };
     }
@@ -207,7 +236,11 @@ export function secretFromEnv(names: readonly string[], env: NodeJS.ProcessEnv =
   return undefined;
 }
 
-const TOKEN_SHAPES = [/\bgh[pousr]_[A-Za-z0-9]{20,}\b/g, /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g, /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/g];
+const TOKEN_SHAPES = [
+  /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+/g,
+];
 
 /** `text` with every secret, credentials in URLs and anything shaped like a GitHub token or a JWT replaced by `***`. */
 export function redact(text: string, secrets: readonly string[] = []): string {
@@ -244,7 +277,10 @@ export function serverMessageOf(data: unknown, text: string): string {
     }
     if (parts.length > 0) return parts.join(' ');
   }
-  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain.length > 300 ? `${plain.slice(0, 300)}…` : plain;
 }
 

@@ -17,7 +17,7 @@ export function unsafePathProblem(root: string, relPath: string): string | undef
   for (const [i, part] of parts.entries()) {
     current = join(current, part);
     const shown = parts.slice(0, i + 1).join('/');
-    let stat;
+    let stat: ReturnType<typeof lstatSync>;
     try {
       stat = lstatSync(current);
     } catch (error) {

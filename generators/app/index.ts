@@ -23,7 +23,8 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     // A module is a Python package: there is never an npm install to run or announce.
     super(args, options, {
       customInstallTask: true,
-      customCommitTask: () => commitToDisk(this.env as never, { target: this.#target(), writeDir: this.options.writeDir ?? this.#target() }),
+      customCommitTask: () =>
+        commitToDisk(this.env as never, { target: this.#target(), writeDir: this.options.writeDir ?? this.#target() }),
     });
   }
 

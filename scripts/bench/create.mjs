@@ -14,11 +14,17 @@ export async function run() {
   report('create-ai4os-module --help', timedNode(15, process.execPath, [join(ROOT, 'dist/create.js'), '--help']), '<= 0.1 s');
 
   const createArgs = (bin) => (i) => [bin, `m${i}`, '--yes', '--no-git', ...AUTHOR];
-  report('create default module --yes --no-git (dist/)', timedNode(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })), '<= 0.5 s');
+  report(
+    'create default module --yes --no-git (dist/)',
+    timedNode(15, process.execPath, createArgs(join(ROOT, 'dist/create.js')), () => ({ cwd: tempDir() })),
+    '<= 0.5 s',
+  );
   againstNode();
 
   const packDir = tempDir();
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }));
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }),
+  );
   const tarball = join(packDir, packed.filename);
   const project = tempDir();
   const npmFlags = (cache) => ['--cache', cache, '--offline', '--no-audit', '--no-fund', '--loglevel=error'];
@@ -26,17 +32,30 @@ export async function run() {
   execFileSync('npm', [...npmFlags(join(project, '.cache')), 'install', tarball], { cwd: project });
   const installed = readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
   const installedBin = join(project, 'node_modules/create-ai4os-module/dist/create.js');
-  report('create default module --yes --no-git (installed)', timedNode(21, process.execPath, createArgs(installedBin), () => ({ cwd: tempDir() })), '<= 0.3 s');
+  report(
+    'create default module --yes --no-git (installed)',
+    timedNode(21, process.execPath, createArgs(installedBin), () => ({ cwd: tempDir() })),
+    '<= 0.3 s',
+  );
   // The oldest Node of each supported line, when the tests have fetched it (test/support/node-versions.ts).
   for (const version of existsSync(NODE_CACHE) ? readdirSync(NODE_CACHE).filter((v) => /^\d+\.\d+\.\d+$/.test(v)) : []) {
     const node = join(NODE_CACHE, version, 'bin/node');
-    report(`  same, on Node ${version}`, timedNode(15, node, createArgs(installedBin), () => ({ cwd: tempDir() })), '-');
+    report(
+      `  same, on Node ${version}`,
+      timedNode(15, node, createArgs(installedBin), () => ({ cwd: tempDir() })),
+      '-',
+    );
   }
   report('packed tarball size', `${(statSync(tarball).size / 1024).toFixed(0)} KB`, '<= 3 MB');
   report('installed packages', `${installed.length}`, '<= 3');
 
   const execDir = tempDir();
-  const cold = median(5, 'npm', (i) => [...npmFlags(join(execDir, `cache-${i}`)), 'exec', '--yes', '--package', tarball, '--', 'create-ai4os-module', '--help'], () => ({ cwd: execDir }));
+  const cold = median(
+    5,
+    'npm',
+    (i) => [...npmFlags(join(execDir, `cache-${i}`)), 'exec', '--yes', '--package', tarball, '--', 'create-ai4os-module', '--help'],
+    () => ({ cwd: execDir }),
+  );
   report('npm exec of the tarball, empty cache, to --help', cold, '<= 1.5 s');
   for (const dir of [packDir, project, execDir]) rmSync(dir, { recursive: true, force: true });
 }
@@ -56,7 +75,13 @@ export function againstNode() {
     git: [process.execPath, (i) => [create, `g${i}`, '--yes', ...AUTHOR], inTemp],
   };
   const { NODE_EXTRA_CA_CERTS: certs, ...unset } = process.env;
-  const variants = certs === undefined ? [['unset', unset]] : [['as set', process.env], ['unset', unset]];
+  const variants =
+    certs === undefined
+      ? [['unset', unset]]
+      : [
+          ['as set', process.env],
+          ['unset', unset],
+        ];
   for (const [label, env] of variants) {
     const m = interleaved(21, cases, env);
     const ratio = (s) => `${(s / m.node).toFixed(1)}x node -e 0`;

@@ -67,5 +67,7 @@ export function interleaved(runs, cases, env = process.env) {
       times[name].push(timeProcess(command, typeof args === 'function' ? args(i) : args, { env, ...before(i) }));
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, values.sort((a, b) => a - b)[Math.floor(values.length / 2)]]));
+  return Object.fromEntries(
+    Object.entries(times).map(([name, values]) => [name, values.sort((a, b) => a - b)[Math.floor(values.length / 2)]]),
+  );
 }

@@ -13,7 +13,9 @@ const FILES = 400;
 /** 400 valid metadata files: the reference's samples and a generated module's, varied. */
 function writeFiles(dir) {
   const module = tempDir();
-  timeProcess(process.execPath, [join(ROOT, 'dist/create.js'), 'bench-model', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: module });
+  timeProcess(process.execPath, [join(ROOT, 'dist/create.js'), 'bench-model', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], {
+    cwd: module,
+  });
   const bases = [
     readFileSync(join(module, 'bench-model/ai4-metadata.yml'), 'utf8'),
     readFileSync(join(SAMPLES, 'sample-v2.mods.yaml'), 'utf8'),
@@ -57,11 +59,19 @@ export async function run() {
   const one = names[0];
 
   report('node -e 0 (Node start, for comparison)', NODE_BASELINE(), '-');
-  report('ai4os-module validate FILE (one file, whole process)', timedNode(15, process.execPath, [CLI, 'validate', '-q', one], () => ({ cwd: dir })), '<= 0.15 s');
+  report(
+    'ai4os-module validate FILE (one file, whole process)',
+    timedNode(15, process.execPath, [CLI, 'validate', '-q', one], () => ({ cwd: dir })),
+    '<= 0.15 s',
+  );
 
   const hostile = tempDir('ai4os-bench-hostile-');
   for (const [what, file, target] of writeHostileFiles(hostile)) {
-    report(`ai4os-module validate, ${what} (exit 4)`, median(5, process.execPath, [CLI, 'validate', '-q', file], () => ({ cwd: hostile, status: 4 })), target);
+    report(
+      `ai4os-module validate, ${what} (exit 4)`,
+      median(5, process.execPath, [CLI, 'validate', '-q', file], () => ({ cwd: hostile, status: 4 })),
+      target,
+    );
   }
   rmSync(hostile, { recursive: true, force: true });
 

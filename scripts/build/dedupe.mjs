@@ -52,7 +52,12 @@ export function dedupePlugin(root = process.cwd()) {
       });
       b.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData?.dedupe || args.namespace !== 'file') return undefined;
-        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { dedupe: true } });
+        const resolved = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: { dedupe: true },
+        });
         if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return undefined;
         const dir = packageDir(resolved.path);
         const target = dir && canonical.get(dir);

@@ -34,7 +34,12 @@ export function deferredPlugin(deferred) {
         if (args.pluginData?.deferred) return undefined;
         const spec = deferred.find((d) => d.name === args.path && d.importer.test(args.importer));
         if (!spec) return undefined;
-        const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { deferred: true } });
+        const real = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: { deferred: true },
+        });
         if (real.errors.length > 0) return { errors: real.errors };
         const hash = createHash('sha256').update(relative(process.cwd(), real.path)).digest('hex').slice(0, 8);
         files.set(real.path, `deferred/${basename(spec.name)}-${hash}.cjs`);
@@ -53,7 +58,17 @@ export function deferredPlugin(deferred) {
         const { outdir, outfile, target, minify, legalComments } = b.initialOptions;
         const out = outdir ?? dirname(outfile);
         for (const [real, file] of files) {
-          await build({ entryPoints: [real], outfile: join(out, file), bundle: true, format: 'cjs', platform: 'node', target, minify, legalComments, logLevel: 'warning' });
+          await build({
+            entryPoints: [real],
+            outfile: join(out, file),
+            bundle: true,
+            format: 'cjs',
+            platform: 'node',
+            target,
+            minify,
+            legalComments,
+            logLevel: 'warning',
+          });
         }
       });
     },
@@ -66,13 +81,17 @@ async function facade(realPath, file) {
   // Importers in Node's module mode take a CommonJS module's `module.exports` as its default
   // export, so a default export can be forwarded only if it is a function, or if it is that
   // `module.exports` object of a CommonJS package (ejs): the facade's getters stand for it.
-  const exportsObject = typeof real.default === 'object' && real.default !== null && named.every((name) => real.default[name] === real[name]);
+  const exportsObject =
+    typeof real.default === 'object' && real.default !== null && named.every((name) => real.default[name] === real[name]);
   if (real.default !== undefined && typeof real.default !== 'function' && !exportsObject) {
     throw new Error(`${realPath}: its default export is not a function and cannot be deferred`);
   }
   return [
     `let real; const load = () => (real ??= require(${JSON.stringify(file)}));`,
     typeof real.default === 'function' ? 'module.exports = function (...args) { return load().default.apply(this, args); };' : '',
-    ...named.map((name) => `Object.defineProperty(module.exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`),
+    ...named.map(
+      (name) =>
+        `Object.defineProperty(module.exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
+    ),
   ].join('\n');
 }

@@ -16,7 +16,8 @@ export function hcl2jsonPlugin() {
     setup(b) {
       b.onLoad({ filter: /@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, (args) => {
         const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(WASM_READ)) throw new Error('@cdktf/hcl2json no longer reads its WASM as expected: update scripts/build/hcl2json.mjs');
+        if (!source.includes(WASM_READ))
+          throw new Error('@cdktf/hcl2json no longer reads its WASM as expected: update scripts/build/hcl2json.mjs');
         return { contents: source.replace(WASM_READ, 'globalThis.__hcl2jsonWasmPath'), loader: 'js' };
       });
       // Only on runtimes without a global `performance` (not Node 20+).

@@ -21,12 +21,17 @@ export function precompiledValidatorsPlugin(root = process.cwd()) {
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]precompiled\.ts$/ }, async () => {
         modules ??= await standaloneModules(root);
-        const entries = Object.keys(modules).map((version) => `  ${JSON.stringify(version)}: () => import(${JSON.stringify(`${NAMESPACE}:${version}`)}),`);
+        const entries = Object.keys(modules).map(
+          (version) => `  ${JSON.stringify(version)}: () => import(${JSON.stringify(`${NAMESPACE}:${version}`)}),`,
+        );
         return { contents: `export const PRECOMPILED = {\n${entries.join('\n')}\n};\n`, loader: 'js' };
       });
-      b.onResolve({ filter: new RegExp(`^${NAMESPACE}:`) }, (args) => ({ path: `validator-v${args.path.slice(NAMESPACE.length + 1)}`, namespace: NAMESPACE }));
+      b.onResolve({ filter: new RegExp(`^${NAMESPACE}:`) }, (args) => ({
+        path: `validator-v${args.path.slice(NAMESPACE.length + 1)}`,
+        namespace: NAMESPACE,
+      }));
       b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
-        contents: modules[args.path.slice("validator-v".length)],
+        contents: modules[args.path.slice('validator-v'.length)],
         loader: 'js',
         // The generated code requires ajv's run-time helpers and ./py-runtime.ts (src/validate/python).
         resolveDir: resolve(root, 'src/validate/python'),

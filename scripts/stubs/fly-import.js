@@ -5,7 +5,6 @@ const unsupported = () => {
   throw new Error('create-ai4os-module does not install Yeoman generators at run time');
 };
 export class FlyRepository {
-  constructor() {}
   install = unsupported;
   resolve = unsupported;
 }

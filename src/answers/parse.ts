@@ -4,14 +4,7 @@
  */
 import type { AnswerProblem } from '../errors.js';
 import { closestChoice } from '../closest.js';
-import {
-  type AnswerKey,
-  type Answers,
-  type Author,
-  type Question,
-  QUESTIONS,
-  externalKey,
-} from './questions.js';
+import { type AnswerKey, type Answers, type Author, type Question, QUESTIONS, externalKey } from './questions.js';
 
 export type RawAnswers = Partial<Record<AnswerKey, unknown>>;
 
@@ -106,10 +99,7 @@ export function checkAnswer(q: Question, raw: unknown, answers: Partial<Answers>
  * Read answers spelled with external keys (`repo-name`), as in an answers file or
  * `.yo-rc.json`. Keys starting with `_` are metadata and skipped; unknown keys are problems.
  */
-export function readExternalAnswers(
-  data: Record<string, unknown>,
-  origin: string,
-): { raw: RawAnswers; problems: AnswerProblem[] } {
+export function readExternalAnswers(data: Record<string, unknown>, origin: string): { raw: RawAnswers; problems: AnswerProblem[] } {
   const raw: RawAnswers = {};
   const problems: AnswerProblem[] = [];
   const known = QUESTIONS.map((q) => externalKey(q.key));

@@ -6,7 +6,7 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import type { Readable, Writable } from 'node:stream';
 import { checkAnswer } from './parse.js';
 import type { Asker } from './resolve.js';
-import { type Answers, type Author, type Question } from './questions.js';
+import type { Answers, Author, Question } from './questions.js';
 
 /** Streams to talk through; tests pass their own. */
 export interface PromptStreams {

@@ -217,7 +217,8 @@ export const QUESTIONS: readonly Question[] = [
         const problem = text(name, { max: 100 });
         if (problem) return `author name "${name}" ${problem}`;
         if (/[<>]/.test(name)) return `author name "${name}" must not contain < or >`;
-        if (email.length > MAX_EMAIL) return `the email address of ${name} has ${email.length} characters; an address has at most ${MAX_EMAIL}`;
+        if (email.length > MAX_EMAIL)
+          return `the email address of ${name} has ${email.length} characters; an address has at most ${MAX_EMAIL}`;
         if (!EMAIL.test(email)) return `"${email}" is not an email address (author ${name})`;
       }
       return undefined;
@@ -235,7 +236,7 @@ export const QUESTIONS: readonly Question[] = [
   question({
     key: 'variant',
     kind: 'text',
-    message: 'Kind of module (minimal: a Python package; advanced: with schemas, formats, checkpoints; child: FROM a hub module\'s image)',
+    message: "Kind of module (minimal: a Python package; advanced: with schemas, formats, checkpoints; child: FROM a hub module's image)",
     essential: true,
     choices: VARIANTS,
     default: () => 'minimal' as const,
@@ -272,13 +273,12 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Docker image (without tag)',
     essential: false,
     default: (a) => (a.repoName ? `ai4oshub/${a.repoName}` : undefined),
-    validate: (v) =>
-      DOCKER_REPOSITORY.test(v) ? undefined : 'must be a Docker repository such as ai4oshub/my-model (lower case, no tag)',
+    validate: (v) => (DOCKER_REPOSITORY.test(v) ? undefined : 'must be a Docker repository such as ai4oshub/my-model (lower case, no tag)'),
   }),
   question({
     key: 'baseImage',
     kind: 'text',
-    message: 'Base Docker image (for a child module: the parent module\'s image, ai4oshub/<name>)',
+    message: "Base Docker image (for a child module: the parent module's image, ai4oshub/<name>)",
     essential: false,
     suggestions: [...new Set(FRAMEWORK_PRESETS.map((p) => p.image))],
     default: (a) => (a.variant === 'child' ? undefined : frameworkPreset(a.framework ?? 'none').image),

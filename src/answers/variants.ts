@@ -8,7 +8,8 @@ export type VariantId = (typeof VARIANTS)[number];
 
 export const VARIANT_LABELS: Record<VariantId, string> = {
   minimal: 'a Python package served by DEEPaaS, with a small demo model that predicts and trains',
-  advanced: 'minimal, plus argument and output schemas, PNG or JSON replies, checkpoints and metrics, optional MLflow, tests through DEEPaaS',
+  advanced:
+    'minimal, plus argument and output schemas, PNG or JSON replies, checkpoints and metrics, optional MLflow, tests through DEEPaaS',
   child: "reuses a hub module's image (FROM ai4oshub/<name>) and adds weights or configuration; no Python package",
 };
 

@@ -56,23 +56,30 @@ export async function main({ flags: values, positionals: { action, words } }: Ca
   const papi = new Papi(platformApi(values.api));
   const out = (data: unknown, text: string) => process.stdout.write(values.json ? `${JSON.stringify(data)}\n` : text);
   if (action === 'search') {
-    if (words.length === 0) throw new UserError('catalog search: give the words to look for.', 'For example: ai4os-module catalog search image classification');
+    if (words.length === 0)
+      throw new UserError('catalog search: give the words to look for.', 'For example: ai4os-module catalog search image classification');
     const entries = (await papi.catalogDetail()).filter((e) => matches(e, words));
     out(entries, entries.length > 0 ? table(entries) : `No module of the catalog matches ${words.map((w) => `"${w}"`).join(' ')}.\n`);
     return 0;
   }
   if (action === 'show') {
     const name = words[0];
-    if (!name || words.length > 1) throw new UserError('catalog show: name one module.', 'For example: ai4os-module catalog show ai4os-demo-app');
+    if (!name || words.length > 1)
+      throw new UserError('catalog show: name one module.', 'For example: ai4os-module catalog show ai4os-demo-app');
     const metadata = await papi.metadata(name);
     if (!metadata) {
       const close = closestChoice(name, await papi.catalogNames());
-      throw new UserError(`The catalog has no module "${name}".`, close ? `Did you mean "${close}"? \`ai4os-module catalog list\` lists them.` : '`ai4os-module catalog list` lists them.', 1);
+      throw new UserError(
+        `The catalog has no module "${name}".`,
+        close ? `Did you mean "${close}"? \`ai4os-module catalog list\` lists them.` : '`ai4os-module catalog list` lists them.',
+        1,
+      );
     }
     out(metadata, describe(name, metadata));
     return 0;
   }
-  if (words.length > 0) throw new UserError(`catalog list takes no words: ${words.join(' ')}`, 'To look for modules, use catalog search WORDS.');
+  if (words.length > 0)
+    throw new UserError(`catalog list takes no words: ${words.join(' ')}`, 'To look for modules, use catalog search WORDS.');
   const entries = await papi.catalogDetail();
   out(entries, table(entries));
   return 0;

@@ -54,7 +54,9 @@ function bash(commands: Completed[]): string {
     c.flags
       .filter(([, spec]) => spec.type === 'string')
       .map(([name, spec]) => {
-        const pattern = bashNames(name, spec).map((flag) => sh(`${c.name}:${flag}`)).join('|');
+        const pattern = bashNames(name, spec)
+          .map((flag) => sh(`${c.name}:${flag}`))
+          .join('|');
         const offer = values(spec);
         const action = offer
           ? `_ai4os_module_offer "$cur" ${offer.map(sh).join(' ')}`
@@ -67,7 +69,11 @@ function bash(commands: Completed[]): string {
       }),
   );
   const flagCases = commands.map(
-    (c) => `      ${sh(c.name)}) _ai4os_module_offer "$cur" ${c.flags.flatMap(([name, spec]) => bashNames(name, spec)).map(sh).join(' ')} ;;`,
+    (c) =>
+      `      ${sh(c.name)}) _ai4os_module_offer "$cur" ${c.flags
+        .flatMap(([name, spec]) => bashNames(name, spec))
+        .map(sh)
+        .join(' ')} ;;`,
   );
   const argumentCases = commands.flatMap((c) => {
     const taken = positionalValues(c.positionals[0]);
@@ -132,7 +138,9 @@ _ai4os_module() {
   done
   if [[ -z $command ]]; then
     if [[ $cur == -* ]]; then
-      _ai4os_module_offer "$cur" ${TOP_FLAGS.flatMap(([name, spec]) => bashNames(name, spec)).map(sh).join(' ')}
+      _ai4os_module_offer "$cur" ${TOP_FLAGS.flatMap(([name, spec]) => bashNames(name, spec))
+        .map(sh)
+        .join(' ')}
     else
       _ai4os_module_offer "$cur" ${commandNames().map(sh).join(' ')}
     fi
@@ -171,7 +179,10 @@ function zshAction(spec: FlagSpec): string {
 function zshFlagSpecs([name, spec]: [string, FlagSpec]): string[] {
   const description = `[${zshDescription(spec.help)}]`;
   const value = spec.type === 'string' ? `:${zshDescription(spec.value ?? 'VALUE').replace(/:/g, '\\:')}:${zshAction(spec)}` : '';
-  const forms = [`--${name}${spec.type === 'string' ? '=' : ''}`, ...(spec.short ? [`-${spec.short}${spec.type === 'string' ? '+' : ''}`] : [])];
+  const forms = [
+    `--${name}${spec.type === 'string' ? '=' : ''}`,
+    ...(spec.short ? [`-${spec.short}${spec.type === 'string' ? '+' : ''}`] : []),
+  ];
   const exclusion = spec.multiple ? '*' : spec.short ? `(--${name} -${spec.short})` : '';
   return forms.map((form) => `${exclusion}${form}${description}${value}`);
 }
@@ -266,7 +277,11 @@ function fish(commands: Completed[]): string {
   ];
   for (const c of commands) {
     const condition = `__fish_seen_subcommand_from ${c.name}`;
-    lines.push('', ...c.flags.map((flag) => fishFlag('ai4os-module', condition, flag)), ...fishPositional('ai4os-module', condition, c.positionals[0]));
+    lines.push(
+      '',
+      ...c.flags.map((flag) => fishFlag('ai4os-module', condition, flag)),
+      ...fishPositional('ai4os-module', condition, c.positionals[0]),
+    );
   }
   const create = commands.find((c) => c.name === 'new')!;
   lines.push(

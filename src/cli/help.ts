@@ -28,7 +28,9 @@ export function commandHelp(command: Command, invokedAs: string, more: Flags = {
     const name = p.variadic ? `${p.name} ...` : p.name;
     return p.required ? name : `[${name}]`;
   });
-  const usage = [invokedAs, ...positionals, Object.keys(command.flags).length + Object.keys(more).length > 0 ? '[options]' : ''].filter(Boolean);
+  const usage = [invokedAs, ...positionals, Object.keys(command.flags).length + Object.keys(more).length > 0 ? '[options]' : ''].filter(
+    Boolean,
+  );
   const sections = [
     `Usage: ${usage.join(' ')}`,
     '',
@@ -55,6 +57,6 @@ function flagUsage(name: string, spec: FlagSpec): string {
 
 function flagHelp(spec: FlagSpec): string {
   const values = spec.choices ?? spec.suggestions;
-  const notes = [values && values.join(', '), spec.default !== undefined && `default ${spec.default}`].filter(Boolean);
+  const notes = [values?.join(', '), spec.default !== undefined && `default ${spec.default}`].filter(Boolean);
   return notes.length > 0 ? `${spec.help} (${notes.join('; ')})` : spec.help;
 }

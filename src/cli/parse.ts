@@ -164,10 +164,16 @@ export function resolveDirectories(positionals: readonly PositionalSpec[], value
     const path = resolve(cwd, given ?? '.');
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) {
-      throw new UserError(`The directory ${given ?? path} does not exist.`, `Give the module's directory, or run the command in it.${nearbyName(path)}`);
+      throw new UserError(
+        `The directory ${given ?? path} does not exist.`,
+        `Give the module's directory, or run the command in it.${nearbyName(path)}`,
+      );
     }
     if (!stat.isDirectory()) {
-      throw new UserError(`${given ?? path} is not a directory.`, "Give the module's directory (the one that holds .yo-rc.json or ai4-metadata.yml).");
+      throw new UserError(
+        `${given ?? path} is not a directory.`,
+        "Give the module's directory (the one that holds .yo-rc.json or ai4-metadata.yml).",
+      );
     }
     values[spec.key] = path;
   }

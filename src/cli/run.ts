@@ -49,7 +49,10 @@ export async function runSingleCommand(name: string, argv: string[], invokedAs: 
 export function commandNamed(name: string): Command {
   const command = findCommand(name);
   if (command) return command;
-  const close = closestChoice(name, COMMANDS.map((c) => c.name));
+  const close = closestChoice(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   throw usageError([`Unknown command "${name}".${close ? ` Did you mean "${close}"?` : ''}`], `${PROGRAM} --help`);
 }
 
@@ -100,7 +103,11 @@ async function withReporting(main: (style: ReportStyle) => Promise<number>): Pro
 function report(error: unknown, style: ReportStyle): number {
   if (error instanceof UserError) {
     if (style.json) {
-      const body = { status: 'error', exitCode: error.exitCode, error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+      const body = {
+        status: 'error',
+        exitCode: error.exitCode,
+        error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+      };
       process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     } else {
       process.stderr.write(`${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
@@ -114,7 +121,9 @@ function report(error: unknown, style: ReportStyle): number {
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (style.json) {
-    process.stdout.write(`${JSON.stringify({ status: 'error', exitCode: style.bugExitCode, error: { message: text, hint: BUG_REPORT_HINT } }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ status: 'error', exitCode: style.bugExitCode, error: { message: text, hint: BUG_REPORT_HINT } }, null, 2)}\n`,
+    );
   }
   process.stderr.write(`${text}\n\n${BUG_REPORT_HINT}\n`);
   return style.bugExitCode;

@@ -6,7 +6,15 @@ import { GENERATOR_VERSION } from '../paths.js';
 import { answersFromFlags } from './args.js';
 
 export interface NewArgs {
-  flags: { yes: boolean; answers: string | undefined; 'no-git': boolean; force: boolean; 'dry-run': boolean; version: boolean; list: boolean };
+  flags: {
+    yes: boolean;
+    answers: string | undefined;
+    'no-git': boolean;
+    force: boolean;
+    'dry-run': boolean;
+    version: boolean;
+    list: boolean;
+  };
   positionals: { dir: string | undefined };
   more: Record<string, string | string[]>;
   cwd: string;
@@ -22,7 +30,9 @@ export async function main({ flags, positionals, more, cwd }: NewArgs): Promise<
     return 0;
   }
   if (!flags.yes && process.stdin.isTTY !== true) {
-    process.stderr.write('Standard input is not a terminal, so nothing is asked: every answer not given takes its default (--yes says so and hides this note).\n');
+    process.stderr.write(
+      'Standard input is not a terminal, so nothing is asked: every answer not given takes its default (--yes says so and hides this note).\n',
+    );
   }
   const { generate } = await import('./generate.js');
   return generate(

@@ -13,7 +13,18 @@
  * Nothing is written through a symbolic link (src/safe-write.ts): links in a non-empty
  * destination are refused before anything is written.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import type { RenderedFiles } from '../render/render.js';
@@ -90,7 +101,10 @@ function inPlace(cwd: string, target: string, files: RenderedFiles): Destination
   if (problems.length > 0) {
     const shown = relative(cwd, target) || '.';
     throw new UserError(
-      [`Not written: in ${shown}, ${problems.length === 1 ? 'this path' : 'these paths'} would be written through or over something that is not a plain file:`, ...new Set(problems)].join('\n  '),
+      [
+        `Not written: in ${shown}, ${problems.length === 1 ? 'this path' : 'these paths'} would be written through or over something that is not a plain file:`,
+        ...new Set(problems),
+      ].join('\n  '),
       'create never writes through a symbolic link. Remove or rename what is named above, or choose another directory. Nothing was written.',
     );
   }

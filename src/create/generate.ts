@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Answers, type DefaultsContext } from '../answers/questions.js';
+import type { Answers, DefaultsContext } from '../answers/questions.js';
 import { resolveAnswers } from '../answers/resolve.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import { gitRemoteUrl } from '../render/links.js';
@@ -74,7 +74,9 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<number>
     throw error;
   }
   process.stdout.write(nextSteps({ answers, dir: shown(target), git }));
-  return interactive ? (await import('./hand-off.js')).offerHandOff(target, { hasRepository: git !== undefined, hasPackage: answers.variant !== 'child' }) : 0;
+  return interactive
+    ? (await import('./hand-off.js')).offerHandOff(target, { hasRepository: git !== undefined, hasPackage: answers.variant !== 'child' })
+    : 0;
 }
 
 /** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */

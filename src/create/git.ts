@@ -99,7 +99,10 @@ export async function commitInto(
   await step(repo, ['add', '--pathspec-from-file=-', '--pathspec-file-nul'], pathspec);
   // The commit holds the template output alone only in a repository made now, with every rendered file written.
   const text = !existing && everyFileOurs ? `${message}\n\n${trailer}` : message;
-  const committed = await step(repo, ['commit', '--only', '-m', text, '--pathspec-from-file=-', '--pathspec-file-nul'], { ...pathspec, env: identity });
+  const committed = await step(repo, ['commit', '--only', '-m', text, '--pathspec-from-file=-', '--pathspec-file-nul'], {
+    ...pathspec,
+    env: identity,
+  });
   const branch = /^\[(.+?)(?: \(root-commit\))? [0-9a-f]+\]/.exec(committed.stdout.toString('utf8'))?.[1] ?? 'HEAD';
   const added = await step(repo, ['remote', 'add', 'origin', remote], { okCodes: [3] });
   const origin = added.code === 3 ? `kept origin ${await repo.text(['remote', 'get-url', 'origin'])}` : `origin ${remote}`;

@@ -5,9 +5,15 @@
 import { confirm } from '@inquirer/prompts';
 import { runNestedCommand } from '../cli/run.js';
 
-export async function offerHandOff(dir: string, { hasRepository, hasPackage }: { hasRepository: boolean; hasPackage: boolean }): Promise<number> {
+export async function offerHandOff(
+  dir: string,
+  { hasRepository, hasPackage }: { hasRepository: boolean; hasPackage: boolean },
+): Promise<number> {
   // A child has no package of its own to install and serve here.
-  if (hasPackage && (await confirm({ message: 'Run it here now? (ai4os-module deploy: a venv, pip install, DEEPaaS on 127.0.0.1)', default: false }))) {
+  if (
+    hasPackage &&
+    (await confirm({ message: 'Run it here now? (ai4os-module deploy: a venv, pip install, DEEPaaS on 127.0.0.1)', default: false }))
+  ) {
     const code = await runNestedCommand('deploy', [dir], dir);
     if (code !== 0) return code;
   }

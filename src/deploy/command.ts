@@ -10,9 +10,14 @@ import type { CommandArgs } from '../cli/spec.js';
 import { intFlag } from './flags.js';
 import { readModule } from './module.js';
 
-export async function main({ flags: values, positionals: { target }, cwd }: CommandArgs<typeof DEPLOY_FLAGS, readonly [{ name: 'DIR|ID'; key: 'target'; kind: 'path' }]>): Promise<number> {
+export async function main({
+  flags: values,
+  positionals: { target },
+  cwd,
+}: CommandArgs<typeof DEPLOY_FLAGS, readonly [{ name: 'DIR|ID'; key: 'target'; kind: 'path' }]>): Promise<number> {
   const actions = (['status', 'logs', 'stop', 'list'] as const).filter((a) => values[a]);
-  if (actions.length > 1) throw new UserError(`--${actions[0]} and --${actions[1]} cannot be combined.`, 'Give one of --status, --logs, --stop, --list.');
+  if (actions.length > 1)
+    throw new UserError(`--${actions[0]} and --${actions[1]} cannot be combined.`, 'Give one of --status, --logs, --stop, --list.');
   const dir = resolve(cwd, target ?? '.');
   const timeoutSeconds = intFlag('timeout', values.timeout, 1, 86_400)!;
 
@@ -52,7 +57,11 @@ export async function main({ flags: values, positionals: { target }, cwd }: Comm
     });
   }
   if (values.target === 'ai4os') {
-    const [{ Papi, platformApi }, { platformToken }, ai4os] = await Promise.all([import('./ai4os/papi.js'), import('./ai4os/token.js'), import('./ai4os/ai4os.js')]);
+    const [{ Papi, platformApi }, { platformToken }, ai4os] = await Promise.all([
+      import('./ai4os/papi.js'),
+      import('./ai4os/token.js'),
+      import('./ai4os/ai4os.js'),
+    ]);
     const base = platformApi(values.api);
     const papi = new Papi(base, await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }));
     const json = values.json === true;
@@ -62,7 +71,8 @@ export async function main({ flags: values, positionals: { target }, cwd }: Comm
       if (!id) throw new UserError(`--${values.status ? 'status' : 'stop'} needs the deployment ID (--list shows them).`);
       return values.status ? ai4os.statusAi4os(papi, id, values.vo, json) : ai4os.stopAi4os(papi, id, values.vo, json);
     }
-    if (values.logs) throw new UserError('The platform API serves no logs of a deployment.', 'Open the deployment\'s monitor endpoint, or the dashboard.');
+    if (values.logs)
+      throw new UserError('The platform API serves no logs of a deployment.', "Open the deployment's monitor endpoint, or the dashboard.");
     const module = readModule(dir);
     if (values.try) return ai4os.tryAi4os(papi, module.repoName, module.title, json);
     return ai4os.deployAi4os(papi, module, {
@@ -85,7 +95,10 @@ export async function main({ flags: values, positionals: { target }, cwd }: Comm
 }
 
 /** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */
-function jobVariables(dockerImage: string, values: { var?: string[]; image?: string; tag?: string; datacenter?: string }): Record<string, string> {
+function jobVariables(
+  dockerImage: string,
+  values: { var?: string[]; image?: string; tag?: string; datacenter?: string },
+): Record<string, string> {
   const variables: Record<string, string> = { image: values.image ?? dockerImage };
   if (values.tag !== undefined) variables.image_tag = values.tag;
   if (values.datacenter !== undefined) variables.datacenter = values.datacenter;

@@ -21,7 +21,8 @@ export function readModule(dir: string): ModuleFacts {
   const { data } = readYoRc(dir);
   const text = (key: string): string => {
     const value = data[key];
-    if (typeof value !== 'string' || value === '') throw new UserError(`.yo-rc.json has no "${key}" answer.`, 'Run `ai4os-module update` or `ai4os-module adopt` to record it.');
+    if (typeof value !== 'string' || value === '')
+      throw new UserError(`.yo-rc.json has no "${key}" answer.`, 'Run `ai4os-module update` or `ai4os-module adopt` to record it.');
     return value;
   };
   const count = (key: string, fallback: number): number => (typeof data[key] === 'number' ? (data[key] as number) : fallback);

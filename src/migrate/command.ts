@@ -18,12 +18,16 @@ import { migrateV1, type Vocabulary } from './migrate.js';
 /** Where -o points must be a new file (or one to overwrite with --force) in an existing folder. */
 function checkOutput(path: string, shown: string, force: boolean): void {
   const stat = statSync(path, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) throw new UserError(`${shown} is a directory.`, `Name the file to write, e.g. -o ${join(shown, 'ai4-metadata.yml')}.`);
+  if (stat?.isDirectory())
+    throw new UserError(`${shown} is a directory.`, `Name the file to write, e.g. -o ${join(shown, 'ai4-metadata.yml')}.`);
   if (stat && !force) throw new UserError(`${shown} exists.`, 'Add --force to overwrite it, or choose another file with -o.');
   const folder = dirname(path);
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
     const shownFolder = dirname(shown);
-    throw new UserError(`The folder ${shownFolder} does not exist, so ${shown} cannot be written.`, `Create it first (mkdir -p ${shownFolder}), or choose another file with -o.`);
+    throw new UserError(
+      `The folder ${shownFolder} does not exist, so ${shown} cannot be written.`,
+      `Create it first (mkdir -p ${shownFolder}), or choose another file with -o.`,
+    );
   }
 }
 
@@ -48,7 +52,9 @@ export async function main({ flags, positionals, cwd }: MigrateArgs): Promise<nu
   const v1 = await bundledChoice('1.0.0');
   const v1Check = checkMetadata(loaded, v1, input);
   if (v1Check.errors.length > 0) {
-    process.stderr.write(`${input} is not valid v1 metadata; migrating what is there:\n${v1Check.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}\n`);
+    process.stderr.write(
+      `${input} is not valid v1 metadata; migrating what is there:\n${v1Check.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}\n`,
+    );
   }
   const latest = await bundledChoice(LATEST_SCHEMA_VERSION);
   const schema = latest.schema as Record<string, unknown>;

@@ -50,7 +50,10 @@ const text = (value: unknown): string | undefined => {
 };
 const record = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(text).filter((s): s is string => s !== undefined && s.trim() !== '');
+const strings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value])
+    .map(text)
+    .filter((s): s is string => s !== undefined && s.trim() !== '');
 
 /** The enumeration values named by the keywords, each once, in keyword order. */
 function pick(keywords: string[], allowed: readonly string[], aliases: Record<string, string>): string[] {
@@ -86,7 +89,11 @@ export function migrateV1(v1: unknown, vocabulary: Vocabulary, today: string, la
 
   const categories = pick(keywords, vocabulary.categories, ALIASES.categories);
   // As the reference does: an inference module is also pre-trained.
-  if (categories.includes('AI4 inference') && !categories.includes('AI4 pre trained') && vocabulary.categories.includes('AI4 pre trained')) {
+  if (
+    categories.includes('AI4 inference') &&
+    !categories.includes('AI4 pre trained') &&
+    vocabulary.categories.includes('AI4 pre trained')
+  ) {
     categories.push('AI4 pre trained');
   }
   const data: Record<string, unknown> = {
@@ -115,7 +122,8 @@ export function migrateV1(v1: unknown, vocabulary: Vocabulary, today: string, la
   }
   if (source.license !== undefined) notes.push('license was dropped: v2 metadata has no licence field (the LICENSE file says it).');
   if (source.tosca !== undefined) notes.push('tosca was dropped: v2 metadata does not describe deployments.');
-  if (sources.dockerfile_repo !== undefined) notes.push('sources.dockerfile_repo was dropped: v2 keeps the Dockerfile in the source repository.');
+  if (sources.dockerfile_repo !== undefined)
+    notes.push('sources.dockerfile_repo was dropped: v2 keeps the Dockerfile in the source repository.');
   if (source.training_files_url !== undefined) notes.push('training_files_url was dropped: v2 has no such link.');
   return { data, notes };
 }

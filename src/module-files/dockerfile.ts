@@ -39,21 +39,37 @@ const WORDS = new Set(['FROM', 'EXPOSE']);
 const NAME_VALUE = new Set(['ENV', 'LABEL']);
 const HEREDOC_ALLOWED = new Set(['RUN', 'COPY', 'ADD']);
 export const KNOWN_INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 export function parseDockerfile(text: string): Instruction[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let escape = '\\';
+  let escapeChar = '\\';
   let at = 0;
   // Parser directives: `# key=value` lines before anything else.
   for (; at < lines.length; at++) {
     const directive = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(lines[at]!);
     if (!directive) break;
-    if (directive[1]!.toLowerCase() === 'escape') escape = directive[2]!;
+    if (directive[1]!.toLowerCase() === 'escape') escapeChar = directive[2]!;
   }
-  const continuation = new RegExp(`${escape === '\\' ? '\\\\' : escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*$`);
+  const continuation = new RegExp(`${escapeChar === '\\' ? '\\\\' : escapeChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*$`);
   const instructions: Instruction[] = [];
   while (at < lines.length) {
     const line = lines[at]!;
@@ -131,7 +147,9 @@ function parseArguments(cmd: string, rest: string, line: number): { json: boolea
     const [first, ...others] = args.split(/\s+/);
     const tail = args.slice(first?.length ?? 0).trim();
     const json = jsonArray(tail, line);
-    return json ? { json: true, value: [first!, ...json] } : { json: false, value: first ? [first, ...(others.length > 0 ? [tail] : [])] : [] };
+    return json
+      ? { json: true, value: [first!, ...json] }
+      : { json: false, value: first ? [first, ...(others.length > 0 ? [tail] : [])] : [] };
   }
   if (cmd === 'ONBUILD') {
     const sub = /^\S+\s*([\s\S]*)$/.exec(args);
@@ -239,7 +257,10 @@ export function dockerfileFacts(instructions: Instruction[]): DockerfileFacts {
     if (upper(instruction) !== 'ARG') continue;
     for (const word of instruction.value) {
       const eq = word.indexOf('=');
-      globalArgs.set(eq === -1 ? word : word.slice(0, eq), { value: eq === -1 ? undefined : unquote(word.slice(eq + 1)), line: instruction.startLine });
+      globalArgs.set(eq === -1 ? word : word.slice(0, eq), {
+        value: eq === -1 ? undefined : unquote(word.slice(eq + 1)),
+        line: instruction.startLine,
+      });
     }
   }
   const lastFrom = instructions.map(upper).lastIndexOf('FROM');

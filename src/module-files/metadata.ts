@@ -16,7 +16,8 @@ export type ModuleMetadata = { ok: true; data: Record<string, unknown> } | { ok:
 
 /** The metadata of the bytes of a metadata file (from disk or a git blob); `shown` names it in problems. */
 export function parseModuleMetadata(bytes: Uint8Array, shown: string): ModuleMetadata {
-  if (bytes.length > MAX_FILE_BYTES) return { ok: false, problem: tooBig(shown, { maxBytes: MAX_FILE_BYTES, what: 'a metadata file' }).message };
+  if (bytes.length > MAX_FILE_BYTES)
+    return { ok: false, problem: tooBig(shown, { maxBytes: MAX_FILE_BYTES, what: 'a metadata file' }).message };
   const loaded = loadMetadataText(bytes);
   if (loaded instanceof LoadFailure) {
     const where = loaded.position ? `${shown}:${loaded.position.line}:${loaded.position.column}` : shown;

@@ -36,7 +36,8 @@ export function parsePyproject(text: string): Pyproject {
   ] as const) {
     for (const [group, members] of Object.entries(groups ?? {})) {
       for (const [name, target] of Object.entries(table(members) ?? {})) {
-        if (typeof target === 'string') entryPoints.push({ group, name, target, file: PYPROJECT, line: document.lineOf([...path, group, name]) });
+        if (typeof target === 'string')
+          entryPoints.push({ group, name, target, file: PYPROJECT, line: document.lineOf([...path, group, name]) });
       }
     }
   }

@@ -59,7 +59,12 @@ function kindOf(stats: Stats): string {
 /** The refusal for a file that is too big, also for text that did not come from disk (a git blob). */
 export function tooBig(shown: string, options: ReadOptions): ModuleFileError {
   const limit = showBytes(options.maxBytes);
-  return new ModuleFileError('too-big', shown, `${shown} is larger than ${limit}, the limit for ${options.what ?? 'this file'}: it is not read.`, 'Check that this is the right file.');
+  return new ModuleFileError(
+    'too-big',
+    shown,
+    `${shown} is larger than ${limit}, the limit for ${options.what ?? 'this file'}: it is not read.`,
+    'Check that this is the right file.',
+  );
 }
 
 /** The bytes of a regular file of at most `maxBytes`; throws ModuleFileError otherwise. */
@@ -74,7 +79,12 @@ export function readModuleBytes(path: string, options: ReadOptions): Buffer {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
-      throw new ModuleFileError(stats.isDirectory() ? 'directory' : 'not-a-file', shown, `${shown} is ${kindOf(stats)}: only regular files are read.`, 'Name a regular file.');
+      throw new ModuleFileError(
+        stats.isDirectory() ? 'directory' : 'not-a-file',
+        shown,
+        `${shown} is ${kindOf(stats)}: only regular files are read.`,
+        'Name a regular file.',
+      );
     }
     if (stats.size > options.maxBytes) throw tooBig(shown, options);
     // Read to the end, one byte past the limit at most: a file may hold more than fstat said (/proc, a growing file).
@@ -102,12 +112,22 @@ function openError(error: NodeJS.ErrnoException, shown: string): ModuleFileError
       return new ModuleFileError('unreadable', shown, `${shown} cannot be read: a part of its path is a file, not a directory.`);
     case 'EACCES':
     case 'EPERM':
-      return new ModuleFileError('unreadable', shown, `${shown} cannot be read: permission denied.`, `Check its permissions (ls -l ${shown}).`);
+      return new ModuleFileError(
+        'unreadable',
+        shown,
+        `${shown} cannot be read: permission denied.`,
+        `Check its permissions (ls -l ${shown}).`,
+      );
     case 'EISDIR':
       return new ModuleFileError('directory', shown, `${shown} is a directory: only regular files are read.`, 'Name a regular file.');
     case 'ENXIO':
       // Opening a socket (or a device with nothing behind it) fails before fstat can say what it is.
-      return new ModuleFileError('not-a-file', shown, `${shown} is a socket or a device: only regular files are read.`, 'Name a regular file.');
+      return new ModuleFileError(
+        'not-a-file',
+        shown,
+        `${shown} is a socket or a device: only regular files are read.`,
+        'Name a regular file.',
+      );
     case 'ELOOP':
       return new ModuleFileError('unreadable', shown, `${shown} cannot be read: too many levels of symbolic links.`);
     default:

@@ -56,10 +56,17 @@ export function parseIni(text: string): Ini {
 
 /** The whole value, continuation lines joined by newlines (as configparser gives it). */
 function iniText(value: IniValue | undefined): string | undefined {
-  return value?.lines.map((l) => l.text).join('\n').trim();
+  return value?.lines
+    .map((l) => l.text)
+    .join('\n')
+    .trim();
 }
 
-const commaList = (text: string | undefined) => (text ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+const commaList = (text: string | undefined) =>
+  (text ?? '')
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function parseSetupCfg(text: string): PackageMetadata & { ini: Ini } {
   const ini = parseIni(text);

@@ -35,7 +35,10 @@ export interface WantedEntry {
   commit: string;
 }
 
-export type AddOutcome = { kind: 'listed'; snapshot: CatalogSnapshot; entry: CatalogEntry } | { kind: 'unchanged'; branch: string; commit: string } | { kind: 'pushed'; branch: string; commit: string };
+export type AddOutcome =
+  | { kind: 'listed'; snapshot: CatalogSnapshot; entry: CatalogEntry }
+  | { kind: 'unchanged'; branch: string; commit: string }
+  | { kind: 'pushed'; branch: string; commit: string };
 
 export function sameRepositoryUrl(a: string | undefined, b: string | undefined): boolean {
   const norm = (url: string) =>
@@ -79,10 +82,19 @@ export class CatalogWorkspace {
       if (!(error instanceof GitFailure)) throw error;
       const probe = await listRemote(this.repo, url);
       const problem = probe.ok ? 'other' : probe.problem;
-      throw new UserError(`Cannot read the catalog ${url}:\n${probe.ok ? redact(error.stderr.trim()) : probe.detail}`, remoteAdvice(problem, url, this.tokenEnvNames), 1);
+      throw new UserError(
+        `Cannot read the catalog ${url}:\n${probe.ok ? redact(error.stderr.trim()) : probe.detail}`,
+        remoteAdvice(problem, url, this.tokenEnvNames),
+        1,
+      );
     }
     const branch = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(head)?.[1];
-    if (!branch) throw new UserError(`The catalog ${url} has no default branch (is it empty?).`, 'Name a catalog repository with at least one commit.', 1);
+    if (!branch)
+      throw new UserError(
+        `The catalog ${url} has no default branch (is it empty?).`,
+        'Name a catalog repository with at least one commit.',
+        1,
+      );
     return this.snapshot(url, branch, 'refs/catalog/base');
   }
 
@@ -127,7 +139,9 @@ export class CatalogWorkspace {
   /** A commit on top of `parent` whose `.gitmodules` has `wanted` and whose tree has its gitlink. */
   async commitEntry(parent: string, wanted: WantedEntry, message: string): Promise<string> {
     const file = join(this.repo.dir, 'gitmodules.work');
-    const existing = (await this.repo.succeeds(['cat-file', '-e', `${parent}:.gitmodules`])) ? (await this.repo.run(['show', `${parent}:.gitmodules`])).stdout : '';
+    const existing = (await this.repo.succeeds(['cat-file', '-e', `${parent}:.gitmodules`]))
+      ? (await this.repo.run(['show', `${parent}:.gitmodules`])).stdout
+      : '';
     await writeFile(file, existing);
     const section = `submodule.${wanted.name}`;
     for (const [field, value] of [
@@ -150,7 +164,14 @@ export class CatalogWorkspace {
    * Makes branch `branch` of `target` hold `wanted`, on top of the catalog's default branch
    * (or of the branch as a previous run left it). Nothing is pushed when it already does.
    */
-  async addEntry(source: string, target: string, branch: string, wanted: WantedEntry, message: string, dryRun: boolean): Promise<AddOutcome> {
+  async addEntry(
+    source: string,
+    target: string,
+    branch: string,
+    wanted: WantedEntry,
+    message: string,
+    dryRun: boolean,
+  ): Promise<AddOutcome> {
     const base = await this.defaultBranch(source);
     const listed = findEntry(base.entries, wanted.name, wanted.url);
     if (listed) return { kind: 'listed', snapshot: base, entry: listed };
@@ -158,7 +179,8 @@ export class CatalogWorkspace {
     if (previous) {
       const entry = previous.entries.find((e) => e.name === wanted.name);
       const holds = entry?.path === wanted.name && sameRepositoryUrl(entry.url, wanted.url) && entry.branch === wanted.branch;
-      if (holds && (await this.gitlink(previous.commit, wanted.name)) === wanted.commit) return { kind: 'unchanged', branch, commit: previous.commit };
+      if (holds && (await this.gitlink(previous.commit, wanted.name)) === wanted.commit)
+        return { kind: 'unchanged', branch, commit: previous.commit };
     }
     const commit = await this.commitEntry(previous?.commit ?? base.commit, wanted, message);
     if (!dryRun) {
@@ -167,7 +189,11 @@ export class CatalogWorkspace {
       } catch (error) {
         if (!(error instanceof GitFailure)) throw error;
         const refs = await listRemote(this.repo, target);
-        throw new UserError(`Could not push the branch ${branch} to ${target}:\n${redact(error.stderr.trim())}`, remoteAdvice(refs.ok ? 'rejected' : refs.problem, target, this.tokenEnvNames), 1);
+        throw new UserError(
+          `Could not push the branch ${branch} to ${target}:\n${redact(error.stderr.trim())}`,
+          remoteAdvice(refs.ok ? 'rejected' : refs.problem, target, this.tokenEnvNames),
+          1,
+        );
       }
     }
     return { kind: 'pushed', branch, commit };

@@ -15,7 +15,16 @@ import { GitHub, GITHUB_API, TOKEN_VARIABLES, type GitHubIssue } from './github.
 import { readModuleInfo, writeRelease, METADATA_FILE, type ModuleInfo } from './module-info.js';
 import { preflight } from './preflight.js';
 import { gitTokenEnv, listRemote, push, remoteAdvice, type RemoteFailure } from './remote.js';
-import { CATALOG_REPO, CATALOG_WEB, entryLines, newIssueUrl, requestBody, requestMarker, requestTitle, type RequestFacts } from './request.js';
+import {
+  CATALOG_REPO,
+  CATALOG_WEB,
+  entryLines,
+  newIssueUrl,
+  requestBody,
+  requestMarker,
+  requestTitle,
+  type RequestFacts,
+} from './request.js';
 import { readStatus, statusText } from './status.js';
 import { bumpVersion, tagOf, type Bump } from './version.js';
 
@@ -40,7 +49,11 @@ export function publishOptions(flags: FlagValues<typeof PUBLISH_FLAGS>, env: Nod
   const timeout = Number(flags.timeout);
   if (!(timeout > 0)) throw new UserError(`Invalid value for --timeout: '${flags.timeout}'.`, 'Give a number of seconds, such as 30.');
   if (flags.json && !flags.status) throw new UserError('--json goes with --status.', 'Run: ai4os-module publish --status --json');
-  if (flags.pr && flags.catalog) throw new UserError('--pr and --catalog exclude each other.', '--pr opens a pull request in the marketplace catalog; --catalog pushes a branch to another catalog.');
+  if (flags.pr && flags.catalog)
+    throw new UserError(
+      '--pr and --catalog exclude each other.',
+      '--pr opens a pull request in the marketplace catalog; --catalog pushes a branch to another catalog.',
+    );
   return {
     dryRun: flags['dry-run'],
     bump: flags.bump,
@@ -83,10 +96,20 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   const remote = await listRemote(repo, options.remote);
   const version = options.bump ? bumpVersion(info.version, options.bump) : info.version;
   const tag = tagOf(version);
-  const checks = await preflight({ repo, info, version, remoteRefs: remote.ok ? remote.refs : undefined, skipTests: options.skipTests, bumping: options.bump !== undefined });
+  const checks = await preflight({
+    repo,
+    info,
+    version,
+    remoteRefs: remote.ok ? remote.refs : undefined,
+    skipTests: options.skipTests,
+    bumping: options.bump !== undefined,
+  });
   if (checks.problems.length > 0) {
     throw new UserError(
-      ['Not published: the module is not ready.', ...checks.problems.map((p) => `  ✗ ${p.message.replace(/\n/g, '\n    ')}\n    → ${p.fix}`)].join('\n'),
+      [
+        'Not published: the module is not ready.',
+        ...checks.problems.map((p) => `  ✗ ${p.message.replace(/\n/g, '\n    ')}\n    → ${p.fix}`),
+      ].join('\n'),
       'Nothing was tagged or pushed. Fix the above and run publish again.',
       1,
     );
@@ -95,7 +118,9 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   const branch = checks.branch!;
 
   const target = githubRepository(remoteUrl);
-  const { pushable, repositoryExists, login } = remote.ok ? { pushable: true, repositoryExists: true, login: undefined } : await missingRepository(remote, remoteUrl, target, github, info, options.dryRun);
+  const { pushable, repositoryExists, login } = remote.ok
+    ? { pushable: true, repositoryExists: true, login: undefined }
+    : await missingRepository(remote, remoteUrl, target, github, info, options.dryRun);
 
   // 2. The release commit and the tag.
   if (options.bump) {
@@ -123,7 +148,12 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
     else if (options.dryRun) say(`… would push ${branch} and ${tag} to ${remoteUrl}`);
     else {
       say(`+ pushing ${branch} and ${tag} to ${remoteUrl}`);
-      const result = await push(repo, options.remote, [`refs/heads/${branch}:refs/heads/${branch}`, `refs/tags/${tag}:refs/tags/${tag}`], process.stderr);
+      const result = await push(
+        repo,
+        options.remote,
+        [`refs/heads/${branch}:refs/heads/${branch}`, `refs/tags/${tag}:refs/tags/${tag}`],
+        process.stderr,
+      );
       if (!result.ok) {
         throw new UserError(
           `Not pushed: ${remoteUrl} refused the push (${result.problem}):\n${result.detail}`,
@@ -140,7 +170,11 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   const entry: WantedEntry = { name: info.name, url: info.sourceCode!.replace(/\/+$/, ''), branch, commit: head };
   // The request is about the source_code repository, which may not be the one pushed to.
   const source = githubRepository(entry.url);
-  const sourceExists = sameRepo(remoteUrl, entry.url) ? repositoryExists : github && source ? (await github.repo(source.fullName)) !== undefined : false;
+  const sourceExists = sameRepo(remoteUrl, entry.url)
+    ? repositoryExists
+    : github && source
+      ? (await github.repo(source.fullName)) !== undefined
+      : false;
   const facts: RequestFacts = { info, entry, tag, repositoryExists: sourceExists, pushedTo, verdicts: checks.passed, login };
   const workspace = await CatalogWorkspace.open(gitEnv, TOKEN_NAMES);
   try {
@@ -150,7 +184,8 @@ async function publish(plainRepo: Repo, info: ModuleInfo, remoteUrl: string, cat
   } finally {
     await workspace.close();
   }
-  if (!pushable && !options.dryRun) say(`Once ${target?.fullName ?? remoteUrl} exists and you may write to it, run publish again to push ${tag}.`);
+  if (!pushable && !options.dryRun)
+    say(`Once ${target?.fullName ?? remoteUrl} exists and you may write to it, run publish again to push ${tag}.`);
   say(`Check where it stands with: ai4os-module publish --status`);
   return 0;
 }
@@ -169,11 +204,20 @@ async function missingRepository(
   dryRun: boolean,
 ): Promise<{ pushable: boolean; repositoryExists: boolean; login?: string }> {
   const missing = remote.problem === 'missing' || (remote.problem === 'denied' && !github);
-  if (!missing) throw new UserError(`Not published: cannot read ${remoteUrl}:\n${remote.detail}`, `${remoteAdvice(remote.problem, remoteUrl, TOKEN_NAMES)} Nothing was tagged or pushed.`, 1);
+  if (!missing)
+    throw new UserError(
+      `Not published: cannot read ${remoteUrl}:\n${remote.detail}`,
+      `${remoteAdvice(remote.problem, remoteUrl, TOKEN_NAMES)} Nothing was tagged or pushed.`,
+      1,
+    );
   if (github && target) {
     const { login } = await github.user();
     if (await github.repo(target.fullName)) {
-      throw new UserError(`Not published: ${target.fullName} exists on GitHub but git cannot read it:\n${remote.detail}`, remoteAdvice('denied', remoteUrl, TOKEN_NAMES), 1);
+      throw new UserError(
+        `Not published: ${target.fullName} exists on GitHub but git cannot read it:\n${remote.detail}`,
+        remoteAdvice('denied', remoteUrl, TOKEN_NAMES),
+        1,
+      );
     }
     if (target.owner === login || (await github.mayCreateIn(target.owner))) {
       say(`${dryRun ? '… would create' : '+ creating'} the repository ${target.fullName} on GitHub`);
@@ -183,7 +227,12 @@ async function missingRepository(
     say(`! ${target.fullName} does not exist and you may not create it there: the marketplace request asks the maintainers to.`);
     return { pushable: false, repositoryExists: false, login };
   }
-  if (target && target.owner !== 'ai4os-hub') throw new UserError(`Not published: ${remoteUrl} does not exist (or you may not read it).`, remoteAdvice('missing', remoteUrl, TOKEN_NAMES), 1);
+  if (target && target.owner !== 'ai4os-hub')
+    throw new UserError(
+      `Not published: ${remoteUrl} does not exist (or you may not read it).`,
+      remoteAdvice('missing', remoteUrl, TOKEN_NAMES),
+      1,
+    );
   say(`! ${remoteUrl} does not exist (or is private): the marketplace request asks the maintainers to create it.`);
   return { pushable: false, repositoryExists: false };
 }
@@ -193,10 +242,21 @@ async function requestInCatalog(workspace: CatalogWorkspace, catalog: string, en
   const outcome = await workspace.addEntry(catalog, catalog, branch, entry, `Add ${entry.name}`, dryRun);
   if (outcome.kind === 'listed') say(`✓ ${entry.name} is in the catalog ${catalog} already (${outcome.snapshot.branch})`);
   else if (outcome.kind === 'unchanged') say(`✓ the branch ${branch} of ${catalog} holds the entry already; nothing pushed`);
-  else say(`${dryRun ? '… would push' : '+ pushed'} the branch ${branch} to ${catalog} with:\n${entryLines(entry).map((l) => `    ${l}`).join('\n')}`);
+  else
+    say(
+      `${dryRun ? '… would push' : '+ pushed'} the branch ${branch} to ${catalog} with:\n${entryLines(entry)
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
 }
 
-async function requestByIssue(workspace: CatalogWorkspace, github: GitHub | undefined, catalogUrl: string, facts: RequestFacts, dryRun: boolean): Promise<void> {
+async function requestByIssue(
+  workspace: CatalogWorkspace,
+  github: GitHub | undefined,
+  catalogUrl: string,
+  facts: RequestFacts,
+  dryRun: boolean,
+): Promise<void> {
   const { entry } = facts;
   const snapshot = await workspace.defaultBranch(catalogUrl);
   if (findEntry(snapshot.entries, entry.name, entry.url)) {
@@ -240,11 +300,25 @@ async function requestByIssue(workspace: CatalogWorkspace, github: GitHub | unde
 async function findRequest(github: GitHub, login: string, url: string, title: string): Promise<GitHubIssue | undefined> {
   const marker = requestMarker(url);
   const mine = await github.issuesBy(CATALOG_REPO, login);
-  return mine.find((issue) => issue.title === title || issue.body?.includes(marker)) ?? (await github.searchIssues(CATALOG_REPO, url)).find((issue) => issue.body?.includes(url) || issue.title === title);
+  return (
+    mine.find((issue) => issue.title === title || issue.body?.includes(marker)) ??
+    (await github.searchIssues(CATALOG_REPO, url)).find((issue) => issue.body?.includes(url) || issue.title === title)
+  );
 }
 
-async function requestByPull(workspace: CatalogWorkspace, github: GitHub | undefined, catalogUrl: string, facts: RequestFacts, dryRun: boolean): Promise<void> {
-  if (!github) throw new UserError(`--pr needs a GitHub token: set ${TOKEN_NAMES} (or log in with \`gh auth login\`).`, 'Or leave out --pr: publish then prints the URL of a prefilled issue.', 1);
+async function requestByPull(
+  workspace: CatalogWorkspace,
+  github: GitHub | undefined,
+  catalogUrl: string,
+  facts: RequestFacts,
+  dryRun: boolean,
+): Promise<void> {
+  if (!github)
+    throw new UserError(
+      `--pr needs a GitHub token: set ${TOKEN_NAMES} (or log in with \`gh auth login\`).`,
+      'Or leave out --pr: publish then prints the URL of a prefilled issue.',
+      1,
+    );
   const { entry } = facts;
   const branch = `add-${entry.name}`;
   facts.login ??= (await github.user()).login;
@@ -261,7 +335,11 @@ async function requestByPull(workspace: CatalogWorkspace, github: GitHub | undef
     say(`✓ ${entry.name} is in the catalog ${CATALOG_REPO} already; nothing to request`);
     return;
   }
-  say(outcome.kind === 'unchanged' ? `✓ ${fork.full_name} has the branch ${branch} with the entry already` : `+ pushed ${branch} to ${fork.full_name}`);
+  say(
+    outcome.kind === 'unchanged'
+      ? `✓ ${fork.full_name} has the branch ${branch} with the entry already`
+      : `+ pushed ${branch} to ${fork.full_name}`,
+  );
   const head = `${fork.owner.login}:${branch}`;
   const [existing] = await github.pullsFrom(CATALOG_REPO, head);
   if (existing) {
@@ -289,7 +367,10 @@ async function resolveRemote(repo: Repo, remote: string, info: ModuleInfo): Prom
     return await repo.text(['config', '--get', `remote.${remote}.url`]);
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;
-    throw new UserError(`The module has no git remote '${remote}'.`, `Add it: git remote add ${remote} ${info.sourceCode ?? `https://github.com/ai4os-hub/${info.name}`}.git (or name one with --remote URL).`);
+    throw new UserError(
+      `The module has no git remote '${remote}'.`,
+      `Add it: git remote add ${remote} ${info.sourceCode ?? `https://github.com/ai4os-hub/${info.name}`}.git (or name one with --remote URL).`,
+    );
   }
 }
 
@@ -301,7 +382,8 @@ async function setUpstream(repo: Repo, remote: string, branch: string): Promise<
 
 /** `owner/name` of a GitHub remote URL (https or scp-like), if it is one. */
 export function githubRepository(url: string): { owner: string; name: string; fullName: string } | undefined {
-  const match = /^(?:https:\/\/(?:[^@/]+@)?github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
+  const match =
+    /^(?:https:\/\/(?:[^@/]+@)?github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
   return match ? { owner: match[1]!, name: match[2]!, fullName: `${match[1]}/${match[2]}` } : undefined;
 }
 

@@ -100,7 +100,9 @@ export class GitHub {
 
   /** Issues of `repo` whose title or body contains `text` (the search index lags a little behind). */
   async searchIssues(repo: string, text: string): Promise<GitHubIssue[]> {
-    const answer = await this.http.get<{ items: GitHubIssue[] }>('/search/issues', { query: { q: `repo:${repo} is:issue in:title,body "${text}"`, per_page: 20 } });
+    const answer = await this.http.get<{ items: GitHubIssue[] }>('/search/issues', {
+      query: { q: `repo:${repo} is:issue in:title,body "${text}"`, per_page: 20 },
+    });
     return answer.data.items;
   }
 
@@ -121,7 +123,8 @@ export class GitHub {
 
   async createPull(repo: string, head: string, base: string, title: string, body: string): Promise<GitHubPull> {
     try {
-      return (await this.http.post<GitHubPull>(`/repos/${repo}/pulls`, { json: { title, head, base, body, maintainer_can_modify: true } })).data;
+      return (await this.http.post<GitHubPull>(`/repos/${repo}/pulls`, { json: { title, head, base, body, maintainer_can_modify: true } }))
+        .data;
     } catch (error) {
       if (error instanceof HttpError && (error.uncertain || error.status === 422)) {
         const [existing] = await this.pullsFrom(repo, head);

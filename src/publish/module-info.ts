@@ -28,9 +28,17 @@ export interface ModuleInfo {
 }
 
 export function readModuleInfo(dir: string): ModuleInfo {
-  const versionText = readOptionalModuleText(join(dir, VERSION_FILE), { maxBytes: MAX_VERSION_FILE_BYTES, shown: VERSION_FILE, what: 'a VERSION file' });
+  const versionText = readOptionalModuleText(join(dir, VERSION_FILE), {
+    maxBytes: MAX_VERSION_FILE_BYTES,
+    shown: VERSION_FILE,
+    what: 'a VERSION file',
+  });
   const version = versionText === undefined ? undefined : parseVersionFile(versionText)?.value;
-  if (version === undefined) throw new UserError(`${join(dir, VERSION_FILE)} is missing or empty.`, 'Put the module version in a file VERSION (e.g. 0.1.0) and commit it.');
+  if (version === undefined)
+    throw new UserError(
+      `${join(dir, VERSION_FILE)} is missing or empty.`,
+      'Put the module version in a file VERSION (e.g. 0.1.0) and commit it.',
+    );
   const loaded = loadMetadataFile(join(dir, METADATA_FILE), METADATA_FILE);
   const metadata = loaded instanceof LoadFailure || !isRecord(loaded.value) ? {} : loaded.value;
   const links = isRecord(metadata.links) ? metadata.links : {};
@@ -53,7 +61,11 @@ export function readModuleInfo(dir: string): ModuleInfo {
 /** Writes the new VERSION and sets `dates.updated` in the metadata, keeping its comments and layout. */
 export function writeRelease(dir: string, version: string, today: string): string[] {
   writeFileSync(join(dir, 'VERSION'), `${version}\n`);
-  const text = readOptionalModuleText(join(dir, METADATA_FILE), { maxBytes: MAX_FILE_BYTES, shown: METADATA_FILE, what: 'a metadata file' });
+  const text = readOptionalModuleText(join(dir, METADATA_FILE), {
+    maxBytes: MAX_FILE_BYTES,
+    shown: METADATA_FILE,
+    what: 'a metadata file',
+  });
   if (text === undefined) return ['VERSION'];
   const doc = parseDocument(text, { version: '1.1' });
   doc.setIn(['dates', 'updated'], today);

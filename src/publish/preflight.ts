@@ -65,7 +65,10 @@ async function checkMetadata(dir: string, result: Preflight): Promise<void> {
     [JENKINS_SCHEMA, METADATA_FILE, "the hub's Jenkins"],
     [LATEST_SCHEMA_VERSION, '.', 'the platform API'],
   ] as const) {
-    const [report] = await validateTargets({ targets: [target], metadataVersion: version, quiet: true, strict: false, format: 'text' }, dir);
+    const [report] = await validateTargets(
+      { targets: [target], metadataVersion: version, quiet: true, strict: false, format: 'text' },
+      dir,
+    );
     const errors = report!.errors;
     if (errors.length === 0) {
       result.passed.push(`metadata valid with schema ${version} (as ${who} checks it)${target === '.' ? ', module files checked' : ''}`);
@@ -106,17 +109,26 @@ async function checkGit(input: PreflightInput, result: Preflight): Promise<void>
   }
   const head = await repo.text(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => undefined);
   if (!head) {
-    result.problems.push({ message: 'The repository has no commit yet', fix: 'Commit the module: git add -A && git commit -m "First version"' });
+    result.problems.push({
+      message: 'The repository has no commit yet',
+      fix: 'Commit the module: git add -A && git commit -m "First version"',
+    });
     return;
   }
   result.head = head;
   // The tag (and a --bump commit) record who made them.
   if (!(await repo.succeeds(['var', 'GIT_COMMITTER_IDENT']))) {
-    result.problems.push({ message: 'git does not know who you are (user.name and user.email are not set)', fix: 'Set them: git config --global user.name "Your Name" && git config --global user.email you@example.org' });
+    result.problems.push({
+      message: 'git does not know who you are (user.name and user.email are not set)',
+      fix: 'Set them: git config --global user.name "Your Name" && git config --global user.email you@example.org',
+    });
   }
   const dirty = await repo.text(['status', '--porcelain', '--untracked-files=normal']);
   if (dirty) {
-    const files = dirty.split('\n').slice(0, 8).map((line) => line.slice(3));
+    const files = dirty
+      .split('\n')
+      .slice(0, 8)
+      .map((line) => line.slice(3));
     result.problems.push({
       message: `The working tree has changes that are not committed: ${files.join(', ')}${dirty.split('\n').length > 8 ? ', …' : ''}`,
       fix: 'Commit them (git add -A && git commit) or put them aside (git stash -u); publish releases what is committed.',
@@ -125,7 +137,10 @@ async function checkGit(input: PreflightInput, result: Preflight): Promise<void>
     result.passed.push(`clean tree on ${branch ?? 'a detached HEAD'}`);
   }
   if (!isVersion(info.version)) {
-    result.problems.push({ message: `VERSION is '${info.version}', which is not a version like 1.2.3`, fix: 'Write a version such as 0.1.0 into VERSION and commit it.' });
+    result.problems.push({
+      message: `VERSION is '${info.version}', which is not a version like 1.2.3`,
+      fix: 'Write a version such as 0.1.0 into VERSION and commit it.',
+    });
     return;
   }
   const tag = tagOf(version);
@@ -147,13 +162,19 @@ async function checkTests(dir: string, result: Preflight): Promise<void> {
   const local = ['.venv', 'venv'].map((venv) => join(dir, venv, 'bin', 'pytest')).find((path) => existsSync(path));
   const outcome = await runProgram(local ?? 'pytest', ['-q', '-p', 'no:cacheprovider'], dir);
   if (outcome === 'missing') {
-    result.problems.push({ message: 'pytest is not installed, so the module tests cannot run', fix: 'Install the test requirements (pip install -r requirements-test.txt), or pass --skip-tests.' });
+    result.problems.push({
+      message: 'pytest is not installed, so the module tests cannot run',
+      fix: 'Install the test requirements (pip install -r requirements-test.txt), or pass --skip-tests.',
+    });
   } else if (outcome.code === 0 || outcome.code === 5) {
     // 5: no tests collected, which is not a failure of the module.
     result.passed.push(outcome.code === 0 ? 'module tests pass (pytest)' : 'no module tests found (pytest)');
   } else {
     const tail = outcome.output.trim().split('\n').slice(-15).join('\n');
-    result.problems.push({ message: `The module tests fail (pytest exit ${outcome.code}):\n${tail}`, fix: 'Make them pass (run pytest in the module), or pass --skip-tests to publish without them.' });
+    result.problems.push({
+      message: `The module tests fail (pytest exit ${outcome.code}):\n${tail}`,
+      fix: 'Make them pass (run pytest in the module), or pass --skip-tests to publish without them.',
+    });
   }
 }
 

@@ -66,9 +66,20 @@ export async function listRemote(repo: Repo, remote: string): Promise<RemoteRefs
 export function classifyGitFailure(stderr: string): RemoteProblem {
   if (/protected branch|GH006|GH013|pre-receive hook declined/i.test(stderr)) return 'protected';
   if (/non-fast-forward|\[rejected\]|fetch first|stale info|Updates were rejected/i.test(stderr)) return 'rejected';
-  if (/Repository not found|does not appear to be a git repository|repository '[^']*' not found|No such file or directory/i.test(stderr)) return 'missing';
-  if (/Permission to .* denied|Authentication failed|could not read (Username|Password)|403|401|terminal prompts disabled|Permission denied \(publickey\)/i.test(stderr)) return 'denied';
-  if (/Could not resolve host|Connection refused|Connection timed out|Network is unreachable|unable to access|Operation timed out|Failed to connect/i.test(stderr)) return 'offline';
+  if (/Repository not found|does not appear to be a git repository|repository '[^']*' not found|No such file or directory/i.test(stderr))
+    return 'missing';
+  if (
+    /Permission to .* denied|Authentication failed|could not read (Username|Password)|403|401|terminal prompts disabled|Permission denied \(publickey\)/i.test(
+      stderr,
+    )
+  )
+    return 'denied';
+  if (
+    /Could not resolve host|Connection refused|Connection timed out|Network is unreachable|unable to access|Operation timed out|Failed to connect/i.test(
+      stderr,
+    )
+  )
+    return 'offline';
   return 'other';
 }
 
@@ -110,9 +121,16 @@ export interface PushResult {
  * come (with the progress meter when they go to a terminal). Never forces: a refusal is
  * reported with its kind.
  */
-export async function push(repo: Repo, remote: string, refspecs: string[], output: { write: (chunk: Buffer) => unknown; isTTY?: boolean }): Promise<PushResult> {
+export async function push(
+  repo: Repo,
+  remote: string,
+  refspecs: string[],
+  output: { write: (chunk: Buffer) => unknown; isTTY?: boolean },
+): Promise<PushResult> {
   try {
-    await repo.run(['push', output.isTTY ? '--progress' : '--no-progress', '--atomic', remote, ...refspecs], { onStderr: (chunk) => output.write(chunk) });
+    await repo.run(['push', output.isTTY ? '--progress' : '--no-progress', '--atomic', remote, ...refspecs], {
+      onStderr: (chunk) => output.write(chunk),
+    });
     return { ok: true };
   } catch (error) {
     if (!(error instanceof GitFailure)) throw error;

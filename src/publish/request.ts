@@ -56,7 +56,10 @@ export function requestBody(facts: RequestFacts): string {
     '',
   ];
   if (!facts.repositoryExists) {
-    lines.push(`Please create the repository \`${repository}\`${facts.login ? ` and give @${facts.login} write access` : ' and give me write access'}, so I can push the code there.`, '');
+    lines.push(
+      `Please create the repository \`${repository}\`${facts.login ? ` and give @${facts.login} write access` : ' and give me write access'}, so I can push the code there.`,
+      '',
+    );
   }
   lines.push(
     'Checks run before this request (`ai4os-module publish`):',

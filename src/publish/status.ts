@@ -49,7 +49,12 @@ export async function readStatus(input: StatusInput): Promise<PublishStatus> {
   const refs = await listRemote(repo, input.remote);
   if (refs.ok) {
     const remoteHead = branch ? refs.refs.get(`refs/heads/${branch}`) : undefined;
-    Object.assign(status.remote, { reachable: true, branchPushed: remoteHead !== undefined, headPushed: remoteHead !== undefined && remoteHead === head, tagPushed: refs.refs.has(`refs/tags/${tag}`) });
+    Object.assign(status.remote, {
+      reachable: true,
+      branchPushed: remoteHead !== undefined,
+      headPushed: remoteHead !== undefined && remoteHead === head,
+      tagPushed: refs.refs.has(`refs/tags/${tag}`),
+    });
   } else {
     status.remote.problem = `${refs.problem}: ${refs.detail}`;
   }
@@ -64,12 +69,19 @@ export async function readStatus(input: StatusInput): Promise<PublishStatus> {
   } finally {
     await workspace.close();
   }
-  const papi = new HttpClient({ baseUrl: input.api, service: 'the platform API', headers: { Accept: 'application/json' }, timeoutMs: input.timeoutMs });
+  const papi = new HttpClient({
+    baseUrl: input.api,
+    service: 'the platform API',
+    headers: { Accept: 'application/json' },
+    timeoutMs: input.timeoutMs,
+  });
   try {
     const names = (await papi.get<unknown>('/v1/catalog/modules')).data;
     status.platform.listed = Array.isArray(names) && names.includes(info.name);
     if (status.platform.listed) {
-      const metadata = await papi.get<{ tags?: unknown }>(`/v1/catalog/modules/${encodeURIComponent(info.name)}/metadata`, { accept: [404] });
+      const metadata = await papi.get<{ tags?: unknown }>(`/v1/catalog/modules/${encodeURIComponent(info.name)}/metadata`, {
+        accept: [404],
+      });
       if (metadata.status === 200) {
         const tags = Array.isArray(metadata.data?.tags) ? metadata.data.tags.filter((t): t is string => typeof t === 'string') : [];
         Object.assign(status.platform, { tags, valid: !tags.includes('invalid metadata') });
@@ -83,7 +95,8 @@ export async function readStatus(input: StatusInput): Promise<PublishStatus> {
 }
 
 export function statusText(status: PublishStatus): string {
-  const yes = (value: boolean | undefined, ok: string, no: string, unknown = 'unknown') => (value === undefined ? unknown : value ? ok : no);
+  const yes = (value: boolean | undefined, ok: string, no: string, unknown = 'unknown') =>
+    value === undefined ? unknown : value ? ok : no;
   const { module, remote, catalog, platform } = status;
   const lines = [`${module.name} ${module.version} (${module.branch ?? 'detached HEAD'} at ${module.head?.slice(0, 12) ?? 'no commit'})`];
   lines.push(

@@ -26,7 +26,7 @@ const HCL_ESCAPES: Record<string, string> = { b: '\\u0008', f: '\\u000c' };
  */
 export function hclString(value: string): string {
   return JSON.stringify(value)
-    .replace(/\\(u[0-9a-f]{4}|.)/g, (escape, code: string) => HCL_ESCAPES[code] ?? escape)
+    .replace(/\\(u[0-9a-f]{4}|.)/g, (whole, code: string) => HCL_ESCAPES[code] ?? whole)
     .replace(/\$\{/g, () => '$${')
     .replace(/%\{/g, () => '%%{');
 }
@@ -53,11 +53,7 @@ export function shellWord(value: string): string {
 
 /** Groovy single-quoted string (JenkinsConstants.groovy), which does not interpolate. */
 export function groovyString(value: string): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r');
+  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   return `'${escaped}'`;
 }
 

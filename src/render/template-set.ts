@@ -73,6 +73,11 @@ export function outputPath(templatePath: string, view: Pick<ModuleView, 'package
   return templatePath
     .replace(/\.ejs$/, '')
     .split('/')
-    .map((part) => part.replace(/^dot-/, '.').replace(/__pkg__/g, view.packageName).replace(/__repo__/g, view.repoName))
+    .map((part) =>
+      part
+        .replace(/^dot-/, '.')
+        .replace(/__pkg__/g, view.packageName)
+        .replace(/__repo__/g, view.repoName),
+    )
     .join('/');
 }

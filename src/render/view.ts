@@ -47,10 +47,7 @@ function licenseText(license: LicenseId, templatesDir: string, year: string, hol
     .replace('<year> <owner>', `${year} ${holders}`);
 }
 
-export function moduleView(
-  { answers, created, generatorVersion }: RenderInput,
-  templatesDir: string,
-): ModuleView {
+export function moduleView({ answers, created, generatorVersion }: RenderInput, templatesDir: string): ModuleView {
   const year = created.slice(0, 4);
   const authorNames = answers.authors.map((a) => a.name).join(', ');
   return {

@@ -11,7 +11,13 @@
 import type { RawAnswers } from '../answers/parse.js';
 import type { AnswerKey } from '../answers/questions.js';
 import { imageFromDockerUrl } from '../render/links.js';
-import { DockerfileSyntaxError, MAX_DOCKERFILE_BYTES, defaultBaseTag, dockerfileFacts, parseDockerfile } from '../module-files/dockerfile.js';
+import {
+  DockerfileSyntaxError,
+  MAX_DOCKERFILE_BYTES,
+  defaultBaseTag,
+  dockerfileFacts,
+  parseDockerfile,
+} from '../module-files/dockerfile.js';
 import { withoutCredentials } from '../module-files/git-remote.js';
 import { JENKINS_CONSTANTS, MAX_JENKINS_CONSTANTS_BYTES, parseJenkinsConstants } from '../module-files/jenkins-constants.js';
 import { METADATA_FILE_NAMES, metadataDate, parseModuleMetadata } from '../module-files/metadata.js';
@@ -92,7 +98,8 @@ function list(value: unknown): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 export function inferAnswers(read: ReadFile, remoteUrl?: string): Inferred {
   const raw: RawAnswers = {};

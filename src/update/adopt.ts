@@ -61,14 +61,19 @@ export interface AdoptOutcome {
 async function headFiles(repo: Repo): Promise<Map<string, Buffer>> {
   const tree = await readTree(repo, 'HEAD');
   const present = [...EVIDENCE.keys()].filter((path) => tree.get(path)?.mode.startsWith('100'));
-  const blobs = await readBlobs(repo, present.map((path) => tree.get(path)!.oid));
+  const blobs = await readBlobs(
+    repo,
+    present.map((path) => tree.get(path)!.oid),
+  );
   return new Map(present.map((path) => [path, blobs.get(tree.get(path)!.oid)!]));
 }
 
 /** An answer as the user would type it: authors as Name <email>, lists comma-separated. */
 function shown(value: unknown): string {
   if (Array.isArray(value)) {
-    return value.map((item: unknown) => (typeof item === 'object' && item ? `${(item as Author).name} <${(item as Author).email}>` : String(item))).join(', ');
+    return value
+      .map((item: unknown) => (typeof item === 'object' && item ? `${(item as Author).name} <${(item as Author).email}>` : String(item)))
+      .join(', ');
   }
   return JSON.stringify(value);
 }
@@ -100,7 +105,8 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     }
   }
   if (rejected.length > 0) lines.push('Found but not usable (asked, or the default taken):', ...rejected);
-  if (inferred.problems.length > 0) lines.push('Could not read (fix them and run again, or give the answers with --set):', ...inferred.problems.map((p) => `  ${p}`));
+  if (inferred.problems.length > 0)
+    lines.push('Could not read (fix them and run again, or give the answers with --set):', ...inferred.problems.map((p) => `  ${p}`));
   request.print(lines.join('\n'));
 
   const answers = await resolveAnswers({
@@ -126,13 +132,26 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
 
   if (!request.link) {
     outcome.plan = await withSandbox(repo, true, (work) =>
-      planMerge({ repo: work, from: ADOPTED_VERSION, to: target, base: { tree: new Map(), source: 'adopted' }, theirs, previous: answers, answers, head: branch.head, committer: { ...identity, sign: false } }),
+      planMerge({
+        repo: work,
+        from: ADOPTED_VERSION,
+        to: target,
+        base: { tree: new Map(), source: 'adopted' },
+        theirs,
+        previous: answers,
+        answers,
+        head: branch.head,
+        committer: { ...identity, sign: false },
+      }),
     );
     const conflicts = outcome.plan.merge.conflicts.length;
     request.print(
       [
         `What \`ai4os-module update\` will do to bring template ${target.version} in:`,
-        describePlan(outcome.plan, { from: 'none (adopted)', to: target.version, dryRun: true, base: 'adopted' }).split('\n').slice(1).join('\n'),
+        describePlan(outcome.plan, { from: 'none (adopted)', to: target.version, dryRun: true, base: 'adopted' })
+          .split('\n')
+          .slice(1)
+          .join('\n'),
         conflicts > 0
           ? `${conflicts} files differ from the template's: the update leaves them in conflict for you to settle (or run adopt --link to keep them and take only later template changes).`
           : 'No file conflicts.',

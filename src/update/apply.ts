@@ -116,7 +116,12 @@ export async function applyPlan(repo: Repo, plan: MergePlan, context: ApplyConte
     await Promise.all(mergeFiles.map((path) => rm(path, { force: true })));
     throw error;
   }
-  context.print(describeConflicts(plan.merge.conflicts.map((c) => c.path), context.to));
+  context.print(
+    describeConflicts(
+      plan.merge.conflicts.map((c) => c.path),
+      context.to,
+    ),
+  );
   return { ...outcome, status: 'conflicts', commit: plan.pristine };
 }
 
@@ -203,7 +208,9 @@ export async function untrackedInTheWay(repo: Repo, plan: MergePlan): Promise<st
 
 export function inTheWayError(lines: string[]): UserError {
   return new UserError(
-    ['The update would write where files exist that git does not track (it would overwrite them):', ...lines.map((l) => `  ${l}`)].join('\n'),
+    ['The update would write where files exist that git does not track (it would overwrite them):', ...lines.map((l) => `  ${l}`)].join(
+      '\n',
+    ),
     'Move them elsewhere (or commit them, if they belong to the module), then run again. Nothing was changed.',
   );
 }
@@ -232,7 +239,14 @@ async function putBackFiles(repo: Repo, old: string, next: string, cause: unknow
 }
 
 async function removeEmptyFolders(top: string, paths: string[]): Promise<void> {
-  const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const folders = new Set(
+    paths.flatMap((p) =>
+      p
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
     await rm(join(top, folder), { recursive: false }).catch(() => {});
   }
@@ -248,7 +262,14 @@ async function installedCommitHooks(repo: Repo): Promise<string[]> {
   const hooks = await repo.text(['rev-parse', '--git-path', 'hooks']);
   const dir = isAbsolute(hooks) ? hooks : resolve(repo.dir, hooks);
   const names = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'];
-  const present = await Promise.all(names.map((name) => access(join(dir, name), constants.X_OK).then(() => true, () => false)));
+  const present = await Promise.all(
+    names.map((name) =>
+      access(join(dir, name), constants.X_OK).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return names.filter((_, i) => present[i]);
 }
 
@@ -276,7 +297,9 @@ export async function finishInterrupted(repo: Repo, stale: LockContent, print: (
   const tree = (commit: string) => repo.text(['rev-parse', `${commit}^{tree}`]).catch(() => undefined);
   if (at === move.old && filesMatchIndex && index === (await tree(move.new))) {
     await repo.run(['update-ref', '-m', 'ai4os-module: finish an interrupted update', move.ref, move.new, move.old]);
-    print(`${what} after it wrote the files of ${move.new.slice(0, 12)}; finished it: ${move.ref.replace(/^refs\/heads\//, '')} moved to it.`);
+    print(
+      `${what} after it wrote the files of ${move.new.slice(0, 12)}; finished it: ${move.ref.replace(/^refs\/heads\//, '')} moved to it.`,
+    );
     return;
   }
   const addedOut = await repo.text(['diff-tree', '-r', '-z', '--name-only', '--diff-filter=A', move.old, move.new]).catch(() => '');

@@ -132,13 +132,7 @@ export function describeChanges(before: Tree, result: MergeResult, skip: Readonl
 }
 
 /** `git merge-file` for each file both sides changed; results and conflicts go into `tree`. */
-async function mergeContents(
-  repo: Repo,
-  jobs: ContentJob[],
-  labels: MergeInput['labels'],
-  tree: Tree,
-  notes: Note[],
-): Promise<Conflict[]> {
+async function mergeContents(repo: Repo, jobs: ContentJob[], labels: MergeInput['labels'], tree: Tree, notes: Note[]): Promise<Conflict[]> {
   if (jobs.length === 0) return [];
   const blobs = await readBlobs(
     repo,
@@ -162,15 +156,17 @@ async function mergeContents(
           return writeFile(path, blobs.get(entry.oid)!).then(() => path);
         };
         const [o, b, t] = await Promise.all([file('ours', job.ours), file('base', job.base), file('theirs', job.theirs)]);
-        const { stdout, code } = await repo.run(
-          ['merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, o, b, t],
-          { okCodes: Array.from({ length: 127 }, (_, n) => n + 1) },
-        );
+        const { stdout, code } = await repo.run(['merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, o, b, t], {
+          okCodes: Array.from({ length: 127 }, (_, n) => n + 1),
+        });
         return { content: stdout, conflicted: code > 0 };
       }),
     );
   });
-  const oids = await writeBlobs(repo, merged.map((m) => m.content));
+  const oids = await writeBlobs(
+    repo,
+    merged.map((m) => m.content),
+  );
   const conflicts: Conflict[] = [];
   text.forEach((job, i) => {
     // An executable bit the owner set stays; otherwise the template's mode.

@@ -57,16 +57,12 @@ export function metadataMemoryInMegabytes(text: string): string {
   if (!isMap(inference) || inference.has('memory_MB')) return text;
   const pair = inference.items.find((item) => isScalar(item.key) && item.key.value === 'memory');
   if (!pair || !isScalar(pair.key) || !pair.key.range) return text;
-  const edits: Array<{ from: number; to: number; text: string }> = [
-    { from: pair.key.range[0], to: pair.key.range[1], text: 'memory_MB' },
-  ];
+  const edits: Array<{ from: number; to: number; text: string }> = [{ from: pair.key.range[0], to: pair.key.range[1], text: 'memory_MB' }];
   const mb = isScalar(pair.value) ? megabytes(pair.value.value) : undefined;
   if (isScalar(pair.value) && pair.value.range && mb !== undefined && typeof pair.value.value !== 'number') {
     edits.push({ from: pair.value.range[0], to: pair.value.range[1], text: String(mb) });
   }
-  return edits
-    .sort((a, b) => b.from - a.from)
-    .reduce((out, edit) => out.slice(0, edit.from) + edit.text + out.slice(edit.to), text);
+  return edits.sort((a, b) => b.from - a.from).reduce((out, edit) => out.slice(0, edit.from) + edit.text + out.slice(edit.to), text);
 }
 
 export const MIGRATIONS: readonly Migration[] = [

@@ -11,11 +11,7 @@ import type { Migration } from './migrations.js';
 import { type Tree, isBinary, readBlobs, writeBlobs } from './tree.js';
 
 /** Apply file migrations in order; returns the new tree and the ids of those that changed it. */
-export async function migrateTree(
-  repo: Repo,
-  tree: Tree,
-  migrations: readonly Migration[],
-): Promise<{ tree: Tree; applied: string[] }> {
+export async function migrateTree(repo: Repo, tree: Tree, migrations: readonly Migration[]): Promise<{ tree: Tree; applied: string[] }> {
   const result: Tree = new Map(tree);
   /** Texts written by earlier migrations, not yet stored as blobs. */
   const pending = new Map<string, string>();
@@ -23,7 +19,10 @@ export async function migrateTree(
   for (const migration of migrations) {
     if (!migration.files || !migration.reads) continue;
     const stored = migration.reads.filter((p) => !pending.has(p) && result.has(p));
-    const blobs = await readBlobs(repo, stored.map((p) => result.get(p)!.oid));
+    const blobs = await readBlobs(
+      repo,
+      stored.map((p) => result.get(p)!.oid),
+    );
     // A migration edits text; a binary file at one of its paths is the owner's business.
     if (stored.some((p) => isBinary(blobs.get(result.get(p)!.oid)!))) continue;
     const texts: Record<string, string | undefined> = {};
@@ -45,8 +44,11 @@ export async function migrateTree(
     }
   }
   const paths = [...pending.keys()];
-  const oids = await writeBlobs(repo, paths.map((p) => pending.get(p)!));
-  paths.forEach((path, i) => result.set(path, { mode: result.get(path)!.mode, oid: oids[i]! }));
+  const oids = await writeBlobs(
+    repo,
+    paths.map((p) => pending.get(p)!),
+  );
+  for (const [i, path] of paths.entries()) result.set(path, { mode: result.get(path)!.mode, oid: oids[i]! });
   return { tree: result, applied };
 }
 

@@ -10,7 +10,5 @@ export async function withSandbox<T>(repo: Repo, enabled: boolean, use: (repo: R
   if (!enabled) return use(repo);
   const objects = await repo.text(['rev-parse', '--git-path', 'objects']);
   const own = isAbsolute(objects) ? objects : resolve(repo.dir, objects);
-  return withTempDir((dir) =>
-    use(repo.with({ GIT_OBJECT_DIRECTORY: join(dir), GIT_ALTERNATE_OBJECT_DIRECTORIES: own })),
-  );
+  return withTempDir((dir) => use(repo.with({ GIT_OBJECT_DIRECTORY: join(dir), GIT_ALTERNATE_OBJECT_DIRECTORIES: own })));
 }

@@ -13,7 +13,10 @@ export function parseSetFlags(values: readonly string[]): RawAnswers {
     const name = eq < 0 ? item : item.slice(0, eq);
     const q = QUESTIONS.find((candidate) => externalKey(candidate.key) === name || flagName(candidate) === name);
     if (!q) {
-      const close = closestChoice(name, QUESTIONS.map((c) => externalKey(c.key)));
+      const close = closestChoice(
+        name,
+        QUESTIONS.map((c) => externalKey(c.key)),
+      );
       throw new UserError(
         `--set ${item}: "${name}" is not an answer.`,
         `${close ? `Did you mean "${close}"? ` : ''}The answers are the keys of .yo-rc.json: ${QUESTIONS.map((c) => externalKey(c.key)).join(', ')}.`,

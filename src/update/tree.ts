@@ -98,7 +98,10 @@ export async function writeTree(repo: Repo, tree: Tree): Promise<string> {
 /** Text files to a tree map, all with mode 100644. */
 export async function treeOfFiles(repo: Repo, files: ReadonlyMap<string, string | Buffer>): Promise<Tree> {
   const paths = [...files.keys()];
-  const oids = await writeBlobs(repo, paths.map((p) => files.get(p)!));
+  const oids = await writeBlobs(
+    repo,
+    paths.map((p) => files.get(p)!),
+  );
   return new Map(paths.map((path, i) => [path, { mode: '100644', oid: oids[i]! }]));
 }
 

@@ -46,6 +46,9 @@ function loadBaseTemplates(dir: string) {
   try {
     return loadTemplateSet(dir);
   } catch {
-    throw new UserError(`${dir} is not a template directory (no readable template.json).`, 'Pass the templates/ directory of a create-ai4os-module package.');
+    throw new UserError(
+      `${dir} is not a template directory (no readable template.json).`,
+      'Pass the templates/ directory of a create-ai4os-module package.',
+    );
   }
 }

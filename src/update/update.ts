@@ -92,7 +92,9 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
     return { status: 'up-to-date', from, to: target.version };
   }
   for (const q of request.asker ? [] : added) {
-    request.print(`New question: ${externalKey(q.key)} = ${JSON.stringify(answers[q.key])} (change it with --set ${externalKey(q.key)}=...)`);
+    request.print(
+      `New question: ${externalKey(q.key)} = ${JSON.stringify(answers[q.key])} (change it with --set ${externalKey(q.key)}=...)`,
+    );
   }
   if (changed.length > 0) request.print(`Changed answers: ${changed.map((q) => externalKey(q.key)).join(', ')}`);
 
@@ -105,7 +107,14 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
       const set = [target, ...(request.baseTemplates ?? [])].find((t) => t.version === from);
       return set && renderModule({ answers: previous, created, generatorVersion: yoRc.meta._generator }, set);
     };
-    const base = await findBase(work, { templateVersion: from, pristine: yoRc.meta._pristine, adopted, rerender, head: branch.head, committer });
+    const base = await findBase(work, {
+      templateVersion: from,
+      pristine: yoRc.meta._pristine,
+      adopted,
+      rerender,
+      head: branch.head,
+      committer,
+    });
     if (!base) throw missingBaseError(from, yoRc);
     await onStep?.('base');
     const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
@@ -113,7 +122,8 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
     request.print(describePlan(plan, { from, to: target.version, dryRun: request.dryRun === true, base: base.source }));
     if (request.dryRun || !lock) {
       const inTheWay = await untrackedInTheWay(work, plan);
-      if (inTheWay.length > 0) request.print(inTheWayError(inTheWay).message.replace(/^The update would write/, 'The update would stop: it would write'));
+      if (inTheWay.length > 0)
+        request.print(inTheWayError(inTheWay).message.replace(/^The update would write/, 'The update would stop: it would write'));
       request.print(await work.text(['diff', '-M', process.stdout.isTTY ? '--color=always' : '--no-color', branch.head, plan.resultTree]));
       return { status: 'dry-run', from, to: target.version, merge: plan.merge };
     }
@@ -141,7 +151,10 @@ async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migratio
     });
   } catch (error) {
     if (!(error instanceof InvalidAnswersError)) throw error;
-    throw new UserError(error.message, `Give valid values with --set KEY=VALUE (${YO_RC_FILE} holds the stored answers). Nothing was changed.`);
+    throw new UserError(
+      error.message,
+      `Give valid values with --set KEY=VALUE (${YO_RC_FILE} holds the stored answers). Nothing was changed.`,
+    );
   }
   // When a stored value today's rules refuse was replaced with --set, what was set changed.
   let storedValid = true;
@@ -166,4 +179,3 @@ async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migratio
     added: QUESTIONS.filter((q) => stored[q.key] === undefined && request.set?.[q.key] === undefined),
   };
 }
-

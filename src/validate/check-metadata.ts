@@ -37,10 +37,15 @@ export function checkMetadata(loaded: Loaded, choice: SchemaChoice, file: string
   }
   const all = valid ? [] : (choice.validate.errors ?? []);
   if (describesWholeInstance(choice.schema, all) && (loaded.depth ?? 0) >= PY_REPR_MAX_DEPTH) {
-    return { errors: [], warnings: [], crash: `Python's recursion limit stops the reference while it describes data nested ${loaded.depth} levels deep` };
+    return {
+      errors: [],
+      warnings: [],
+      crash: `Python's recursion limit stops the reference while it describes data nested ${loaded.depth} levels deep`,
+    };
   }
   const errors = errorsToFindings(all.slice(0, MAX_LISTED), loaded.source, file);
-  if (all.length > MAX_LISTED) errors.push({ severity: 'error', rule: 'limits', message: `…and ${all.length - MAX_LISTED} more errors, not listed`, file });
+  if (all.length > MAX_LISTED)
+    errors.push({ severity: 'error', rule: 'limits', message: `…and ${all.length - MAX_LISTED} more errors, not listed`, file });
   const warnings = metadataWarnings({ loaded, file, schema: choice.schema, version: choice.version });
   return { errors, warnings };
 }

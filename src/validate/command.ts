@@ -61,7 +61,8 @@ export function runExitCode(reports: FileReport[], strict: boolean): ExitCode {
 
 export async function validateTargets(options: ValidateOptions, cwd: string): Promise<FileReport[]> {
   let schema: Promise<SchemaChoice | SchemaProblem> | undefined;
-  const getSchema = () => (schema ??= options.schema ? schemaFileChoice(resolve(cwd, options.schema)) : bundledChoice(options.metadataVersion));
+  const getSchema = () =>
+    (schema ??= options.schema ? schemaFileChoice(resolve(cwd, options.schema)) : bundledChoice(options.metadataVersion));
   const label = options.schema ?? options.metadataVersion;
   const reports: FileReport[] = [];
   for (const target of options.targets) {
@@ -70,7 +71,12 @@ export async function validateTargets(options: ValidateOptions, cwd: string): Pr
   return reports;
 }
 
-async function validateTarget(target: string, cwd: string, label: string, getSchema: () => Promise<SchemaChoice | SchemaProblem>): Promise<FileReport> {
+async function validateTarget(
+  target: string,
+  cwd: string,
+  label: string,
+  getSchema: () => Promise<SchemaChoice | SchemaProblem>,
+): Promise<FileReport> {
   const absolute = resolve(cwd, target);
   const show = (path: string) => (isAbsolute(target) ? path : relative(cwd, path) || '.');
   const isDirectory = readable(show(absolute), () => statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false);
@@ -110,7 +116,12 @@ async function validateTarget(target: string, cwd: string, label: string, getSch
     mergeFindings(report, result);
     if (result.crash) {
       report.exitCode = EXIT.other;
-      report.errors.push({ severity: 'error', rule: 'crash', message: `The reference validator fails on this data: ${result.crash}`, file });
+      report.errors.push({
+        severity: 'error',
+        rule: 'crash',
+        message: `The reference validator fails on this data: ${result.crash}`,
+        file,
+      });
     } else if (result.errors.length > 0) {
       report.exitCode = EXIT.invalid;
     }
@@ -136,7 +147,10 @@ function readable<T>(shown: string, look: () => T): T {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM') throw error;
-    throw new UserError(`Cannot read ${shown}: permission denied.`, `Give your user access to it (ls -ld ${shown} shows who may read it), or validate a copy you can read.`);
+    throw new UserError(
+      `Cannot read ${shown}: permission denied.`,
+      `Give your user access to it (ls -ld ${shown} shows who may read it), or validate a copy you can read.`,
+    );
   }
 }
 

@@ -36,7 +36,9 @@ function verdict(report: FileReport): string {
     case 0:
       return `✓ '${report.file}' is valid for ${against}${module ? `${module} pass` : ''}${report.warnings.length > 0 ? ` (${plural(report.warnings.length, 'warning')})` : ''}`;
     case 1:
-      return report.module ? `✗ module '${report.target}' fails: ${counts} (metadata checked against ${against})` : `✗ '${report.file}' is not valid for ${against} (${counts})`;
+      return report.module
+        ? `✗ module '${report.target}' fails: ${counts} (metadata checked against ${against})`
+        : `✗ '${report.file}' is not valid for ${against} (${counts})`;
     case 3:
       return `✗ the schema ${report.schema} is not a valid JSON Schema`;
     default:

@@ -65,7 +65,10 @@ function parseText(text: string): Loaded | LoadFailure {
   if (json.ok) return { value: json.value, format: 'json', source: json.source, notes: [], depth: json.depth };
   if (json.error.kind !== 'syntax') return json.error;
   if (text.length > 256 * 1024 && flowNesting(text) > MAX_FLOW_NESTING) {
-    return new LoadFailure('crash', `Nested more than ${MAX_FLOW_NESTING} levels deep: Python's recursion limit stops the reference validator (exit 4)`);
+    return new LoadFailure(
+      'crash',
+      `Nested more than ${MAX_FLOW_NESTING} levels deep: Python's recursion limit stops the reference validator (exit 4)`,
+    );
   }
   const yaml = parsePythonYaml(text);
   if (yaml.ok) return { value: yaml.value, format: 'yaml', source: yaml.source, notes: yaml.notes };

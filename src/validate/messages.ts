@@ -47,13 +47,18 @@ export function describeError(error: ErrorObject): Described {
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
       const present = data !== null && typeof data === 'object' ? Object.keys(data) : [];
-      const close = closestChoice(missing, present.filter((key) => !(key in ((error.parentSchema?.properties as object) ?? {}))));
+      const close = closestChoice(
+        missing,
+        present.filter((key) => !(key in ((error.parentSchema?.properties as object) ?? {}))),
+      );
       return {
         rule: 'required',
         pointer: close ? `${pointer}/${close.replace(/~/g, '~0').replace(/\//g, '~1')}` : pointer,
         at: 'key',
         message: `"${missing}" is required but missing${close ? `; "${close}" is there instead` : ''}`,
-        hint: close ? `Did you mean "${missing}"? Rename "${close}" to "${missing}".` : `Add ${missing}: … ${pointer === '' ? 'at the top level' : `under ${path}`}.`,
+        hint: close
+          ? `Did you mean "${missing}"? Rename "${close}" to "${missing}".`
+          : `Add ${missing}: … ${pointer === '' ? 'at the top level' : `under ${path}`}.`,
       };
     }
     case 'pattern':
@@ -70,7 +75,9 @@ export function describeError(error: ErrorObject): Described {
         rule: 'uniqueItems',
         pointer: pair ? `${pointer}/${pair[1]}` : pointer,
         at: 'value',
-        message: pair ? `${showValue((data as unknown[])[pair[1]])} is listed twice (items ${pair[0]} and ${pair[1]})` : 'has duplicate items',
+        message: pair
+          ? `${showValue((data as unknown[])[pair[1]])} is listed twice (items ${pair[0]} and ${pair[1]})`
+          : 'has duplicate items',
         hint: 'Remove the repeated item.',
       };
     }
@@ -105,7 +112,10 @@ function typeMessage(expected: string[], data: unknown): { message: string; hint
     };
   }
   if (wantsText && typeof data === 'boolean') {
-    return { message: `must be text, but YAML 1.1 reads this word as ${data} (${YAML_BOOLEAN_WORDS} are booleans)`, hint: 'Put the value in quotes.' };
+    return {
+      message: `must be text, but YAML 1.1 reads this word as ${data} (${YAML_BOOLEAN_WORDS} are booleans)`,
+      hint: 'Put the value in quotes.',
+    };
   }
   if (wantsText && typeof data === 'number') return { message, hint: `Put the value in quotes: "${showValue(data)}".` };
   if (data === null) return { message: `is empty; it must be ${wanted}`, hint: 'Give it a value, or remove the key if it is optional.' };

@@ -32,22 +32,29 @@ const MAX_SCHEMA_FILE_BYTES = 4 * 1024 * 1024;
 export async function schemaFileChoice(path: string): Promise<SchemaChoice | SchemaProblem> {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readModuleBytes(path, { maxBytes: MAX_SCHEMA_FILE_BYTES, shown: `'${path}'`, what: 'a schema file' }));
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+      readModuleBytes(path, { maxBytes: MAX_SCHEMA_FILE_BYTES, shown: `'${path}'`, what: 'a schema file' }),
+    );
   } catch (error) {
-    if (error instanceof ModuleFileError && error.reason === 'missing') return { exitCode: EXIT.unreadable, message: `Schema file '${path}' not found.` };
+    if (error instanceof ModuleFileError && error.reason === 'missing')
+      return { exitCode: EXIT.unreadable, message: `Schema file '${path}' not found.` };
     const message = error instanceof ModuleFileError ? error.message : (error as Error).message;
     return { exitCode: EXIT.other, message: `Cannot read the schema file: ${message}` };
   }
   const parsed = parsePythonJson(text.replace(/\r\n?/g, '\n'));
   if (!parsed.ok) {
-    return { exitCode: parsed.error.kind === 'syntax' ? EXIT.unreadable : EXIT.other, message: `Schema file '${path}' is not valid JSON: ${parsed.error.message}` };
+    return {
+      exitCode: parsed.error.kind === 'syntax' ? EXIT.unreadable : EXIT.other,
+      message: `Schema file '${path}' is not valid JSON: ${parsed.error.message}`,
+    };
   }
   const schema = parsed.value;
   // jsonschema's validator_for tests `"$schema" in schema`: a TypeError for these (exit 4).
   if (schema === null || typeof schema === 'number') {
     return { exitCode: EXIT.other, message: `Schema file '${path}' holds ${schema === null ? 'null' : 'a number'}, not a schema` };
   }
-  if (typeof schema === 'string' && schema.includes('$schema')) return { exitCode: EXIT.other, message: `Schema file '${path}' holds a string, not a schema` };
+  if (typeof schema === 'string' && schema.includes('$schema'))
+    return { exitCode: EXIT.other, message: `Schema file '${path}' holds a string, not a schema` };
   if (typeof schema === 'object' && !Array.isArray(schema) && '$schema' in schema && typeof schema.$schema !== 'string') {
     return { exitCode: EXIT.other, message: `Schema file '${path}': $schema must be a string` };
   }

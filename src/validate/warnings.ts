@@ -38,7 +38,18 @@ export function metadataWarnings(context: WarningContext): Finding[] {
       unlisted++;
       return;
     }
-    warnings.push(finding({ severity: 'warning', rule, message, hint: typeof hint === 'function' ? hint() : hint, file, source: loaded.source, pointer, at }));
+    warnings.push(
+      finding({
+        severity: 'warning',
+        rule,
+        message,
+        hint: typeof hint === 'function' ? hint() : hint,
+        file,
+        source: loaded.source,
+        pointer,
+        at,
+      }),
+    );
   };
   try {
     collectWarnings(context, warn);
@@ -56,8 +67,16 @@ function collectWarnings(context: WarningContext, warn: Warn): void {
 
   for (const note of loaded.notes) {
     const first = loaded.source.position(note.first?.start ?? 0).line;
-    if (note.kind === 'duplicate-key') warn('duplicate-key', note.pointer, `appears twice (first on line ${first}); this later value wins`, 'Remove one of them.', 'key');
-    else warn('non-string-key', note.pointer, 'YAML reads this key as something other than text (a number, boolean, date or null)', 'Quote the key.', 'key');
+    if (note.kind === 'duplicate-key')
+      warn('duplicate-key', note.pointer, `appears twice (first on line ${first}); this later value wins`, 'Remove one of them.', 'key');
+    else
+      warn(
+        'non-string-key',
+        note.pointer,
+        'YAML reads this key as something other than text (a number, boolean, date or null)',
+        'Quote the key.',
+        'key',
+      );
   }
 
   const root = context.schema;
@@ -90,7 +109,9 @@ function collectWarnings(context: WarningContext, warn: Warn): void {
 /** Top-level keys the schema forbids (`not: {anyOf: [{required: [...]}]}`). */
 function bannedKeys(schema: unknown): string[] {
   const not = (schema as { not?: { anyOf?: { required?: unknown }[] } } | null)?.not;
-  return (not?.anyOf ?? []).flatMap((branch) => (Array.isArray(branch.required) ? branch.required.filter((k): k is string => typeof k === 'string') : []));
+  return (not?.anyOf ?? []).flatMap((branch) =>
+    Array.isArray(branch.required) ? branch.required.filter((k): k is string => typeof k === 'string') : [],
+  );
 }
 
 type Warn = (rule: string, pointer: string, message: string, hint?: string | (() => string | undefined), at?: 'value' | 'key') => void;
@@ -111,7 +132,13 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
     }
   }
   if (image === undefined) {
-    warn('platform/docker-image', '/links', 'has no docker_image: the platform needs it to deploy the module', 'Add links.docker_image: ai4oshub/<repository>', 'key');
+    warn(
+      'platform/docker-image',
+      '/links',
+      'has no docker_image: the platform needs it to deploy the module',
+      'Add links.docker_image: ai4oshub/<repository>',
+      'key',
+    );
   } else if (typeof image === 'string' && !/^[a-z0-9][a-z0-9._-]*$/.test(image.split('/')[1] ?? '')) {
     // The hub's pipeline (ai4os/ai4os-hub-qa Jenkinsfile) names the image it builds and
     // pushes `links.docker_image.split("/")[1]`; the platform's modules write `ai4oshub/<name>`.
@@ -135,7 +162,7 @@ function walk(root: SchemaNode, schema: SchemaNode, data: unknown, path: string[
   if (Array.isArray(data)) {
     const items = node.items;
     if (items && typeof items === 'object' && !Array.isArray(items)) {
-      data.forEach((item, index) => walk(root, items as SchemaNode, item, [...path, String(index)], warn, depth + 1));
+      for (const [index, item] of data.entries()) walk(root, items as SchemaNode, item, [...path, String(index)], warn, depth + 1);
     }
     return;
   }
@@ -155,7 +182,9 @@ function walk(root: SchemaNode, schema: SchemaNode, data: unknown, path: string[
       'is not a key the schema knows here; it is ignored',
       () => {
         const missing = known.filter((name) => !(name in record));
-        const close = closestChoice(key, missing.length > 0 ? missing : known) ?? known.find((name) => name.toLowerCase().startsWith(`${key.toLowerCase()}_`));
+        const close =
+          closestChoice(key, missing.length > 0 ? missing : known) ??
+          known.find((name) => name.toLowerCase().startsWith(`${key.toLowerCase()}_`));
         return close ? `Did you mean "${close}"?` : `Known keys: ${known.join(', ')}.`;
       },
       'key',
@@ -178,7 +207,11 @@ function resolve(root: SchemaNode, schema: SchemaNode): SchemaNode | undefined {
       .slice(1)
       .split('/')
       .filter(Boolean)
-      .reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as SchemaNode)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
+      .reduce<unknown>(
+        (at, part) =>
+          at && typeof at === 'object' ? (at as SchemaNode)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')] : undefined,
+        root,
+      );
   }
   return typeof node === 'object' && node !== null ? (node as SchemaNode) : undefined;
 }
@@ -193,7 +226,8 @@ function formatWarning(format: string, value: string, pointer: string, warn: War
   if (pointer === '/links/docker_image') return;
   switch (format) {
     case 'uri':
-      if (!isUri(value)) warn('format/uri', pointer, `is not a full URL: ${JSON.stringify(value)}`, 'Write a complete URL such as https://…');
+      if (!isUri(value))
+        warn('format/uri', pointer, `is not a full URL: ${JSON.stringify(value)}`, 'Write a complete URL such as https://…');
       break;
     case 'uri-reference':
       if (/\s/.test(value)) warn('format/uri-reference', pointer, 'is not a valid URL reference (it contains spaces)');
@@ -202,7 +236,8 @@ function formatWarning(format: string, value: string, pointer: string, warn: War
       if (!isDate(value)) warn('format/date', pointer, `is not a date in the form YYYY-MM-DD: ${JSON.stringify(value)}`);
       break;
     case 'doi':
-      if (!/^10\.\d{4,9}\/\S+$/.test(value)) warn('format/doi', pointer, `is not a DOI such as 10.5281/zenodo.1234567: ${JSON.stringify(value)}`);
+      if (!/^10\.\d{4,9}\/\S+$/.test(value))
+        warn('format/doi', pointer, `is not a DOI such as 10.5281/zenodo.1234567: ${JSON.stringify(value)}`);
       break;
   }
 }

@@ -94,7 +94,10 @@ describe('the command line', () => {
     const help = runBin('cli', ['help'], { cwd });
     expect(help.status).toBe(0);
     expect(runBin('cli', ['--help'], { cwd }).stdout).toBe(help.stdout);
-    for (const command of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^ {2}${command.name} +${command.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')}`, 'm'));
+    for (const command of COMMANDS)
+      expect(help.stdout).toMatch(
+        new RegExp(`^ {2}${command.name} +${command.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\`]/g, '\\$&')}`, 'm'),
+      );
   });
 
   it('gives create-ai4os-module the help of `new`, under its own name', () => {
@@ -121,14 +124,20 @@ describe('the command line', () => {
     expect(report.strict).toBe(false);
     expect(report.files.map((f) => f.file)).toEqual(['--strict']);
     // A value that starts with '-' is given with '='.
-    expectUsageError(runBin('cli', ['new', 'x', '--title', '-Dash'], { cwd }), "--title needs a value; to give a value that starts with '-', write --title=VALUE.");
+    expectUsageError(
+      runBin('cli', ['new', 'x', '--title', '-Dash'], { cwd }),
+      "--title needs a value; to give a value that starts with '-', write --title=VALUE.",
+    );
   });
 
   it('needs the arguments a command takes, and no more', () => {
     const cwd = tempDir();
     expectUsageError(runBin('cli', ['migrate'], { cwd }), 'Missing V1_FILE.');
     expectUsageError(runBin('cli', ['check', 'a', 'b'], { cwd }), 'Unexpected argument: b (this command takes DIRECTORY).');
-    expectUsageError(runBin('cli', ['completion', 'bsh'], { cwd }), "Invalid SHELL: 'bsh' is not one of bash, zsh, fish. Did you mean bash?");
+    expectUsageError(
+      runBin('cli', ['completion', 'bsh'], { cwd }),
+      "Invalid SHELL: 'bsh' is not one of bash, zsh, fish. Did you mean bash?",
+    );
   });
 });
 
@@ -164,7 +173,9 @@ describe('completion', () => {
       for (const [flag, spec] of Object.entries(flags)) {
         const values = spec.choices ?? spec.suggestions;
         if (!values) continue;
-        expect(bashComplete(file, '_ai4os_module', ['ai4os-module', command.name, `--${flag}`, '']), `${command.name} --${flag}`).toEqual([...values].sort());
+        expect(bashComplete(file, '_ai4os_module', ['ai4os-module', command.name, `--${flag}`, '']), `${command.name} --${flag}`).toEqual(
+          [...values].sort(),
+        );
       }
     }
     // --flag=value reaches the function split at '=', as bash splits it.
@@ -172,7 +183,10 @@ describe('completion', () => {
     expect(bashComplete(file, '_ai4os_module', ['ai4os-module', 'help', 'up'])).toEqual(['update']);
     expect(bashComplete(file, '_ai4os_module', ['ai4os-module', 'completion', ''])).toEqual(['bash', 'fish', 'zsh']);
     // create-ai4os-module is `new`; choices with spaces stay one word.
-    expect(bashComplete(file, '_create_ai4os_module', ['create-ai4os-module', '--categories', 'AI4 t'])).toEqual(['AI4 tools', 'AI4 trainable']);
+    expect(bashComplete(file, '_create_ai4os_module', ['create-ai4os-module', '--categories', 'AI4 t'])).toEqual([
+      'AI4 tools',
+      'AI4 trainable',
+    ]);
     expect(bashComplete(file, '_create_ai4os_module', ['create-ai4os-module', '--lic'])).toEqual(['--license']);
   });
 
@@ -182,10 +196,18 @@ describe('completion', () => {
     const file = script('zsh');
     expect(spawnSync('zsh', ['-n', file], { encoding: 'utf8' }).status).toBe(0);
     const home = tempDir();
-    const run = spawnSync('zsh', ['-f', '-c', `autoload -Uz compinit && compinit -u -d ${home}/.zcompdump && source ${file} && print -r -- $_comps[ai4os-module] $_comps[create-ai4os-module] && whence -w _ai4os_module_validate`], {
-      encoding: 'utf8',
-      env: { ...process.env, HOME: home, ZDOTDIR: home },
-    });
+    const run = spawnSync(
+      'zsh',
+      [
+        '-f',
+        '-c',
+        `autoload -Uz compinit && compinit -u -d ${home}/.zcompdump && source ${file} && print -r -- $_comps[ai4os-module] $_comps[create-ai4os-module] && whence -w _ai4os_module_validate`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home, ZDOTDIR: home },
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('_ai4os_module _ai4os_module_new\n_ai4os_module_validate: function\n');
   });
@@ -196,7 +218,11 @@ describe('completion', () => {
     const complete = (line: string) => {
       const run = spawnSync('fish', ['--no-config', '-c', `source ${file}; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8' });
       expect(run.stderr).toBe('');
-      return run.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!).sort();
+      return run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]!)
+        .sort();
     };
     expect(complete('ai4os-module val')).toEqual(['validate']);
     expect(complete('ai4os-module validate --format ')).toEqual(['github', 'json', 'text']);

@@ -11,8 +11,15 @@ import { NO_GIT_IDENTITY, runBin, tempDir } from '../support/cli.js';
 
 const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...NO_GIT_IDENTITY } }).trim();
-const GIT_ENV = { ...NO_GIT_IDENTITY, GIT_AUTHOR_NAME: 'Owner', GIT_AUTHOR_EMAIL: 'owner@uni.eu', GIT_COMMITTER_NAME: 'Owner', GIT_COMMITTER_EMAIL: 'owner@uni.eu' };
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...NO_GIT_IDENTITY } }).trim();
+const GIT_ENV = {
+  ...NO_GIT_IDENTITY,
+  GIT_AUTHOR_NAME: 'Owner',
+  GIT_AUTHOR_EMAIL: 'owner@uni.eu',
+  GIT_COMMITTER_NAME: 'Owner',
+  GIT_COMMITTER_EMAIL: 'owner@uni.eu',
+};
 
 /**
  * A `git` first on PATH that behaves as the real one except at `git commit`, where it runs
@@ -28,7 +35,10 @@ function gitFailingAtCommit(action: string): string {
 describe('create leaves a whole module or none', () => {
   it('removes everything when a step fails in a new directory', () => {
     const cwd = tempDir();
-    const run = runBin('create', ['whole', '--yes', ...AUTHOR], { cwd, env: { ...NO_GIT_IDENTITY, PATH: gitFailingAtCommit('echo "hook said no" >&2; exit 1') } });
+    const run = runBin('create', ['whole', '--yes', ...AUTHOR], {
+      cwd,
+      env: { ...NO_GIT_IDENTITY, PATH: gitFailingAtCommit('echo "hook said no" >&2; exit 1') },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('git commit failed');
     expect(run.stderr).toContain('hook said no');
@@ -38,7 +48,10 @@ describe('create leaves a whole module or none', () => {
 
   it('after a kill -9 mid-run, leaves no module, and a rerun works without --force', () => {
     const cwd = tempDir();
-    const killed = runBin('create', ['whole', '--yes', ...AUTHOR], { cwd, env: { ...NO_GIT_IDENTITY, PATH: gitFailingAtCommit('kill -9 $PPID; sleep 5') } });
+    const killed = runBin('create', ['whole', '--yes', ...AUTHOR], {
+      cwd,
+      env: { ...NO_GIT_IDENTITY, PATH: gitFailingAtCommit('kill -9 $PPID; sleep 5') },
+    });
     expect(killed.status).toBe(null);
     expect(existsSync(join(cwd, 'whole'))).toBe(false);
     // What a killed run leaves is hidden, and `check` finds no module in it.
@@ -60,7 +73,10 @@ describe('create leaves a whole module or none', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'README.md'), 'my notes\n');
     writeFileSync(join(dir, 'train.py'), 'print(1)\n');
-    const run = runBin('create', ['busy', '--yes', '--force', ...AUTHOR], { cwd, env: { ...NO_GIT_IDENTITY, PATH: gitFailingAtCommit('exit 1') } });
+    const run = runBin('create', ['busy', '--yes', '--force', ...AUTHOR], {
+      cwd,
+      env: { ...NO_GIT_IDENTITY, PATH: gitFailingAtCommit('exit 1') },
+    });
     expect(run.status).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'train.py']);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('my notes\n');
@@ -90,7 +106,8 @@ describe('create --force in a destination that is not plain', () => {
     const cwd = tempDir();
     const dir = join(cwd, 'mine');
     mkdirSync(dir);
-    const g = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } }).replace(/\n$/, '');
+    const g = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } }).replace(/\n$/, '');
     g('init', '-q', '-b', 'work');
     writeFileSync(join(dir, 'notes.md'), 'v1\n');
     writeFileSync(join(dir, 'staged.py'), 'a = 1\n');
@@ -105,12 +122,18 @@ describe('create --force in a destination that is not plain', () => {
     const run = runBin('create', ['mine', '--yes', '--force', ...AUTHOR], { cwd, env: GIT_ENV });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/in the existing repository, committed the 27 files written on branch work, kept origin git@example\.org:me\/mine\.git/);
+    expect(run.stdout).toMatch(
+      /in the existing repository, committed the 27 files written on branch work, kept origin git@example\.org:me\/mine\.git/,
+    );
     const committed = g('show', '--name-only', '--format=', 'HEAD').split('\n');
     expect(committed).toHaveLength(27);
     expect(committed).toContain('ai4-metadata.yml');
     expect(committed).not.toContain('.env');
-    expect(g('status', '--porcelain', '--', 'notes.md', 'staged.py', '.env').split('\n')).toEqual([' M notes.md', 'M  staged.py', '?? .env']);
+    expect(g('status', '--porcelain', '--', 'notes.md', 'staged.py', '.env').split('\n')).toEqual([
+      ' M notes.md',
+      'M  staged.py',
+      '?? .env',
+    ]);
     expect(g('remote', 'get-url', 'origin')).toBe('git@example.org:me/mine.git');
     expect(g('rev-list', '--count', 'HEAD')).toBe('2');
   });
@@ -147,7 +170,10 @@ describe('create output', () => {
   });
 
   it('has no colour codes in a pipe, even where the colour library guesses a CI terminal; FORCE_COLOR is honoured', () => {
-    const azure = runBin('create', ['plain', '--yes', '--no-git', ...AUTHOR], { cwd: tempDir(), env: { TF_BUILD: 'True', AGENT_NAME: 'agent', FORCE_COLOR: undefined } });
+    const azure = runBin('create', ['plain', '--yes', '--no-git', ...AUTHOR], {
+      cwd: tempDir(),
+      env: { TF_BUILD: 'True', AGENT_NAME: 'agent', FORCE_COLOR: undefined },
+    });
     expect(azure.status).toBe(0);
     expect(azure.stdout).toContain('create plain/VERSION');
     expect(azure.stdout).not.toContain('\x1b[');

@@ -6,14 +6,44 @@ import { describe, expect, it } from 'vitest';
 import { NO_GIT_IDENTITY, runBin, tempDir } from '../support/cli.js';
 
 const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...NO_GIT_IDENTITY } }).trim();
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...NO_GIT_IDENTITY } }).trim();
 
 describe('create-ai4os-module', () => {
   it('--help lists a flag for every answer, and --version prints the version', () => {
     const cwd = tempDir();
     const help = runBin('create', ['--help'], { cwd });
     expect(help.status).toBe(0);
-    for (const flag of ['--title', '--repo-name', '--package-name', '--summary', '--description', '--module-version', '--author', '--license', '--git-base-url', '--docker-image', '--base-image', '--base-tag', '--base-gpu-tag', '--libraries', '--tasks', '--categories', '--data-types', '--tags', '--cpu', '--memory', '--gpu', '--variant', '--framework', '--yes', '--answers', '--no-git', '--force', '--dry-run']) {
+    for (const flag of [
+      '--title',
+      '--repo-name',
+      '--package-name',
+      '--summary',
+      '--description',
+      '--module-version',
+      '--author',
+      '--license',
+      '--git-base-url',
+      '--docker-image',
+      '--base-image',
+      '--base-tag',
+      '--base-gpu-tag',
+      '--libraries',
+      '--tasks',
+      '--categories',
+      '--data-types',
+      '--tags',
+      '--cpu',
+      '--memory',
+      '--gpu',
+      '--variant',
+      '--framework',
+      '--yes',
+      '--answers',
+      '--no-git',
+      '--force',
+      '--dry-run',
+    ]) {
       expect(help.stdout).toContain(`${flag} `);
     }
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -25,8 +55,12 @@ describe('create-ai4os-module', () => {
     const list = runBin('create', ['--list'], { cwd });
     expect(list.stderr).toBe('');
     expect(list.status).toBe(0);
-    expect(list.stdout).toMatch(/^Variants \(--variant\):\n {2}minimal +a Python package[^\n]*\n {2}advanced +minimal, plus[^\n]*\n {2}child +reuses a hub module's image/);
-    expect(list.stdout).toMatch(/^ {2}tensorflow +TensorFlow[^\n]*\n +image tensorflow\/tensorflow:2\.15\.0 \(CPU\), :2\.15\.0-gpu \(GPU\); libraries TensorFlow, Keras; tensorflow>=2\.15,<2\.16$/m);
+    expect(list.stdout).toMatch(
+      /^Variants \(--variant\):\n {2}minimal +a Python package[^\n]*\n {2}advanced +minimal, plus[^\n]*\n {2}child +reuses a hub module's image/,
+    );
+    expect(list.stdout).toMatch(
+      /^ {2}tensorflow +TensorFlow[^\n]*\n +image tensorflow\/tensorflow:2\.15\.0 \(CPU\), :2\.15\.0-gpu \(GPU\); libraries TensorFlow, Keras; tensorflow>=2\.15,<2\.16$/m,
+    );
     for (const id of ['none', 'pytorch', 'sklearn']) expect(list.stdout).toMatch(new RegExp(`^  ${id} `, 'm'));
     expect(readdirSync(cwd)).toEqual([]);
     expect(runBin('create', ['--help'], { cwd }).stdout).toMatch(/--list +List the variants/);
@@ -52,9 +86,15 @@ describe('create-ai4os-module', () => {
     const pkg = runBin('create', ['pkg', '--yes', '--no-git', ...AUTHOR], { cwd });
     expect(pkg.stdout).toContain('npx -p create-ai4os-module ai4os-module deploy');
     expect(pkg.stdout).toContain('Put your model in pkg/model.py');
-    const child = runBin('create', ['kid', '--yes', '--no-git', '--variant', 'child', '--base-image', 'ai4oshub/ai4os-yolo-torch', '--base-tag', 'latest', ...AUTHOR], { cwd });
+    const child = runBin(
+      'create',
+      ['kid', '--yes', '--no-git', '--variant', 'child', '--base-image', 'ai4oshub/ai4os-yolo-torch', '--base-tag', 'latest', ...AUTHOR],
+      { cwd },
+    );
     expect(child.status, child.stderr).toBe(0);
-    expect(child.stdout).toContain("Put your model's weights and configuration in models/; the code and DEEPaaS come from ai4oshub/ai4os-yolo-torch.");
+    expect(child.stdout).toContain(
+      "Put your model's weights and configuration in models/; the code and DEEPaaS come from ai4oshub/ai4os-yolo-torch.",
+    );
     expect(child.stdout).not.toMatch(/model\.py|ai4os-module deploy/);
   });
 
@@ -72,7 +112,10 @@ describe('create-ai4os-module', () => {
 
   it('takes answers from a YAML answers file, flags winning over it', () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'answers.yml'), 'title: "Flood Mapper: v2"\nauthors:\n  - Ana <ana@uni.eu>\n  - Ben <ben@uni.eu>\nlicense: Apache-2.0\ntags: [floods, satellite]\ncpu: 2\n');
+    writeFileSync(
+      join(cwd, 'answers.yml'),
+      'title: "Flood Mapper: v2"\nauthors:\n  - Ana <ana@uni.eu>\n  - Ben <ben@uni.eu>\nlicense: Apache-2.0\ntags: [floods, satellite]\ncpu: 2\n',
+    );
     const run = runBin('create', ['--answers', 'answers.yml', '--cpu', '4', '--no-git'], { cwd });
     // Without --yes and without a terminal, only the note that nothing is asked.
     expect(run.stderr).toMatch(/^Standard input is not a terminal, so nothing is asked[^\n]*\n$/);
@@ -83,7 +126,11 @@ describe('create-ai4os-module', () => {
 
   it('refuses invalid answers with exit code 2, naming each answer and rule, and writes nothing', () => {
     const cwd = tempDir();
-    const run = runBin('create', ['bad', '--yes', ...AUTHOR, '--module-version', '1.0', '--libraries', 'Tensorflow,Sklearn', '--gpu', '3'], { cwd });
+    const run = runBin(
+      'create',
+      ['bad', '--yes', ...AUTHOR, '--module-version', '1.0', '--libraries', 'Tensorflow,Sklearn', '--gpu', '3'],
+      { cwd },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('module-version: must be a version X.Y.Z');
     expect(run.stderr).toContain('libraries: "Sklearn" is not one of');

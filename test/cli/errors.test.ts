@@ -58,7 +58,11 @@ describe('folders that are not what the command needs', () => {
     chmodSync(join(cwd, 'locked'), 0o000);
     // root reads everything: run as nobody there.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const result = spawnSync(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, 'validate', 'locked'], { cwd, encoding: 'utf8', ...asUser });
+    const result = spawnSync(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, 'validate', 'locked'], {
+      cwd,
+      encoding: 'utf8',
+      ...asUser,
+    });
     chmodSync(join(cwd, 'locked'), 0o755);
     expectUserError({ status: result.status, stdout: result.stdout, stderr: result.stderr }, 'Cannot read locked: permission denied.');
   });
@@ -67,7 +71,11 @@ describe('folders that are not what the command needs', () => {
 describe('check --format json', () => {
   it('prints every failure as a JSON object on stdout, with the exit code', () => {
     const cwd = tempDir();
-    for (const args of [['check', '--format', 'json'], ['check', '--format', 'json', 'missing'], ['check', '--format=json', '--bogus']]) {
+    for (const args of [
+      ['check', '--format', 'json'],
+      ['check', '--format', 'json', 'missing'],
+      ['check', '--format=json', '--bogus'],
+    ]) {
       const run = runBin('cli', args, { cwd });
       expect(run.status, args.join(' ')).toBe(2);
       const body = JSON.parse(run.stdout) as { status: string; exitCode: number; error: { message: string } };
@@ -82,7 +90,11 @@ describe('validate --format json', () => {
   it('prints a wrong command line as a JSON object on stdout too', () => {
     const run = runBin('cli', ['validate', '--format', 'json', '--stict'], { cwd: tempDir() });
     expect(run.status).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'error', exitCode: 2, error: { message: 'Unknown option --stict. Did you mean --strict?' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'error',
+      exitCode: 2,
+      error: { message: 'Unknown option --stict. Did you mean --strict?' },
+    });
   });
 });
 
@@ -109,7 +121,12 @@ describe('creating without everything given', () => {
     expect(run.stderr.split('\n').filter((line) => /^ {2}\S+: /.test(line))).toHaveLength(1);
     // A cause of its own (no git identity, no --author) is still named beside it.
     const both = runBin('create', ['--yes'], { cwd, env: NO_GIT_IDENTITY });
-    expect(both.stderr.split('\n').filter((line) => /^ {2}\S+: /.test(line)).map((line) => line.trim().split(':')[0])).toEqual(['title', 'authors']);
+    expect(
+      both.stderr
+        .split('\n')
+        .filter((line) => /^ {2}\S+: /.test(line))
+        .map((line) => line.trim().split(':')[0]),
+    ).toEqual(['title', 'authors']);
     expect(readdirSync(cwd)).toEqual([]);
   });
 

@@ -18,7 +18,14 @@ const HARD_TIMEOUT_MS = 120_000;
 function run(bin: 'create' | 'cli', args: string[], cwd: string, as?: { uid: number }) {
   const command = [process.execPath, join(DIST, `${bin}.js`), ...args];
   const [file, ...argv] = as ? ['setpriv', `--reuid=${as.uid}`, `--regid=${as.uid}`, '--clear-groups', ...command] : command;
-  const result = spawnSync(file!, argv, { cwd, encoding: 'utf8', input: '', timeout: HARD_TIMEOUT_MS, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(file!, argv, {
+    cwd,
+    encoding: 'utf8',
+    input: '',
+    timeout: HARD_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   expect(result.signal, 'killed by the hard timeout: the command hung').toBeNull();
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }

@@ -33,10 +33,14 @@ describe('the built CLI', () => {
     const raw = MATRIX['tricky title']!;
     const external = Object.fromEntries(QUESTIONS.filter((q) => raw[q.key] !== undefined).map((q) => [externalKey(q.key), raw[q.key]]));
     writeFileSync(join(cwd, 'answers.yml'), stringify({ authors: ['Jane Doe <jane@uni.eu>'], ...external }));
-    const created = spawnSync(process.execPath, [join(pkg, 'dist/create.js'), 'demo-model', '--answers', 'answers.yml', '--no-git', '--yes'], {
-      cwd,
-      encoding: 'utf8',
-    });
+    const created = spawnSync(
+      process.execPath,
+      [join(pkg, 'dist/create.js'), 'demo-model', '--answers', 'answers.yml', '--no-git', '--yes'],
+      {
+        cwd,
+        encoding: 'utf8',
+      },
+    );
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
 

@@ -36,7 +36,13 @@ beforeAll(() => {
 beforeEach(async () => {
   papi = await new FakePapi().start();
   papi.catalog.set('ai4os-demo-app', DEMO);
-  papi.catalog.set('birds-audio-classification', { ...DEMO, title: 'Birds audio classification', summary: 'Classify bird songs', tags: ['audio'], tasks: ['Audio classification'] });
+  papi.catalog.set('birds-audio-classification', {
+    ...DEMO,
+    title: 'Birds audio classification',
+    summary: 'Classify bird songs',
+    tags: ['audio'],
+    tasks: ['Audio classification'],
+  });
   env = { AI4OS_API: papi.url, AI4OS_TOKEN: papi.token, OIDC_SOCK: '', OIDC_ACCOUNT: '' };
 });
 afterEach(() => papi.stop());
@@ -81,7 +87,7 @@ describe('catalog', () => {
 });
 
 describe('deploy --target ai4os', () => {
-  it('creates the deployment from the module\'s answers, waits until it runs and prints its endpoints; --list, --status, --stop', async () => {
+  it("creates the deployment from the module's answers, waits until it runs and prints its endpoints; --list, --status, --stop", async () => {
     const run = await deploy('--vo', 'vo.ai4life.eu', '--tag', '1.0.0', '--memory', '6000', '--wait', '--json');
     expect(run.status, run.stderr).toBe(0);
     expectNoToken(run);
@@ -89,7 +95,13 @@ describe('deploy --target ai4os', () => {
     expect(create!.query.get('vo')).toBe('vo.ai4life.eu');
     expect(create!.headers.authorization).toBe(`Bearer ${papi.token}`);
     expect(create!.body).toEqual({
-      general: { title: 'Deploy Ai4os Test', desc: 'Deploy Ai4os Test, served with DEEPaaS on the AI4OS platform', docker_image: `ai4oshub/${NAME}`, docker_tag: '1.0.0', service: 'deepaas' },
+      general: {
+        title: 'Deploy Ai4os Test',
+        desc: 'Deploy Ai4os Test, served with DEEPaaS on the AI4OS platform',
+        docker_image: `ai4oshub/${NAME}`,
+        docker_tag: '1.0.0',
+        service: 'deepaas',
+      },
       hardware: { cpu_num: 1, gpu_num: 0, gpu_type: '', ram: 6000, disk: 10000 },
     });
     expect(papi.calls(`GET /v1/catalog/modules/${NAME}/config`)[0]!.query.get('vo')).toBe('vo.ai4life.eu');
@@ -110,13 +122,21 @@ describe('deploy --target ai4os', () => {
   });
 
   it('takes the ranges of the catalog config, and checks them and the image rule before sending', async () => {
-    papi.configs.set(NAME, { general: { docker_tag: { value: '2.0.0', options: ['2.0.0', 'latest'] }, service: { value: 'deepaas', options: ['deepaas', 'jupyter'] } }, hardware: { cpu_num: { value: 2, range: [2, 4] }, ram: { value: 2000, range: [2000, 4000] } } });
+    papi.configs.set(NAME, {
+      general: {
+        docker_tag: { value: '2.0.0', options: ['2.0.0', 'latest'] },
+        service: { value: 'deepaas', options: ['deepaas', 'jupyter'] },
+      },
+      hardware: { cpu_num: { value: 2, range: [2, 4] }, ram: { value: 2000, range: [2000, 4000] } },
+    });
     const cpu = await deploy('--vo', 'tutorials', '--cpu', '1');
     expect(cpu.status).toBe(2);
     expect(cpu.stderr).toContain('--cpu 1: the platform allows 2 to 4 in tutorials.');
     const image = await deploy('--image', 'docker.io/me/model');
     expect(image.status).toBe(2);
-    expect(image.stderr).toContain('Image docker.io/me/model: the platform runs only images under ai4oshub/, deephdc/, registry.cloud.ai4eosc.eu/.');
+    expect(image.stderr).toContain(
+      'Image docker.io/me/model: the platform runs only images under ai4oshub/, deephdc/, registry.cloud.ai4eosc.eu/.',
+    );
     expect(papi.calls('POST /v1/deployments/modules')).toHaveLength(0);
     const ok = await deploy('--vo', 'tutorials', '--cpu', '2');
     expect(ok.status, ok.stderr).toBe(0);
@@ -161,12 +181,23 @@ describe('deploy --target ai4os', () => {
     const agent = createServer((c) =>
       c.on('data', (d) => {
         asked.push(JSON.parse(d.toString()));
-        c.end(JSON.stringify({ status: 'success', access_token: papi.token, issuer: 'https://login.cloud.ai4eosc.eu/realms/ai4eosc/', expires_at: 0 }));
+        c.end(
+          JSON.stringify({
+            status: 'success',
+            access_token: papi.token,
+            issuer: 'https://login.cloud.ai4eosc.eu/realms/ai4eosc/',
+            expires_at: 0,
+          }),
+        );
       }),
     );
     await new Promise<void>((resolve) => agent.listen(socket, resolve));
     try {
-      const viaAgent = await cli(['deploy', '--target', 'ai4os', '--oidc-account', 'ai4os', '--list'], dir, { ...env, AI4OS_TOKEN: '', OIDC_SOCK: socket });
+      const viaAgent = await cli(['deploy', '--target', 'ai4os', '--oidc-account', 'ai4os', '--list'], dir, {
+        ...env,
+        AI4OS_TOKEN: '',
+        OIDC_SOCK: socket,
+      });
       expect(viaAgent.status, viaAgent.stderr).toBe(0);
       expectNoToken(viaAgent);
       expect(asked).toEqual([{ request: 'access_token', account: 'ai4os', min_valid_period: 60, application_hint: 'ai4os-module' }]);

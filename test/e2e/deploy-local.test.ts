@@ -81,7 +81,11 @@ describe('deploy --target local, into the test venv', () => {
     expect(processesWith(pkg)).toEqual([second.pid]);
 
     // --logs --follow prints what is appended, and ends when the server stops.
-    const follow = spawn(process.execPath, [CLI, 'deploy', '--logs', '--follow'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const follow = spawn(process.execPath, [CLI, 'deploy', '--logs', '--follow'], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let followed = '';
     follow.stdout.on('data', (chunk: Buffer) => (followed += chunk.toString()));
     const followEnd = new Promise<number | null>((resolve) => follow.on('close', resolve));

@@ -44,7 +44,12 @@ describe('deploy --target nomad', () => {
     const run = await deploy('--tag', '1.2.0', '--memory', '6000', '--json');
     expect(run.status, run.stderr).toBe(0);
     expectNoToken(run);
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'running', job: NAME, api: 'http://10.0.0.7:25123/v2/', swagger: 'http://10.0.0.7:25123/api' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'running',
+      job: NAME,
+      api: 'http://10.0.0.7:25123/v2/',
+      swagger: 'http://10.0.0.7:25123/api',
+    });
 
     for (const request of nomad.requests) {
       expect(request.headers['x-nomad-token']).toBe(TOKEN);
@@ -112,7 +117,7 @@ describe('deploy --target nomad', () => {
     expect(nomad.jobs.get(NAME)!.Version).toBe(1);
   });
 
-  it('shows a parse error of the job file and an unknown -var, with the cluster\'s message', async () => {
+  it("shows a parse error of the job file and an unknown -var, with the cluster's message", async () => {
     const file = join(dir, 'nomad', `${NAME}.nomad.hcl`);
     writeFileSync(file, `${hcl}\njob "broken" {\n  type = "service" count = 1\n}\n`);
     try {
@@ -214,16 +219,39 @@ describe('deploy --target nomad over mutual TLS', () => {
     const pki = tempDir('ai4os-nomad-tls-');
     const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: pki, stdio: 'pipe' });
     ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=nomad-ca');
-    for (const [name, ext] of [['server', 'subjectAltName=IP:127.0.0.1,DNS:server.global.nomad'], ['client', 'extendedKeyUsage=clientAuth']] as const) {
+    for (const [name, ext] of [
+      ['server', 'subjectAltName=IP:127.0.0.1,DNS:server.global.nomad'],
+      ['client', 'extendedKeyUsage=clientAuth'],
+    ] as const) {
       ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
       writeFileSync(join(pki, `${name}.ext`), `${ext}\n`);
-      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
+      ssl(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        '2',
+        '-extfile',
+        `${name}.ext`,
+      );
     }
     const read = (name: string) => readFileSync(join(pki, name), 'utf8');
     const secure = await new FakeNomad({ key: read('server.key'), cert: read('server.pem'), ca: read('ca.pem') }).start();
     try {
       const tlsEnv = { NOMAD_ADDR: secure.url, NOMAD_CACERT: join(pki, 'ca.pem'), NOMAD_TOKEN: '' };
-      const run = await cli(['deploy', '--target', 'nomad'], dir, { ...tlsEnv, NOMAD_CLIENT_CERT: join(pki, 'client.pem'), NOMAD_CLIENT_KEY: join(pki, 'client.key') });
+      const run = await cli(['deploy', '--target', 'nomad'], dir, {
+        ...tlsEnv,
+        NOMAD_CLIENT_CERT: join(pki, 'client.pem'),
+        NOMAD_CLIENT_KEY: join(pki, 'client.key'),
+      });
       expect(run.status, run.stderr).toBe(0);
       expect(secure.calls('POST /v1/jobs')).toHaveLength(1);
       const without = await cli(['deploy', '--target', 'nomad', '--status'], dir, tlsEnv);
@@ -256,7 +284,9 @@ print(json.dumps({"job": job, "checked": checked, "registered": registered, "eva
 `;
     const port = new URL(nomad.url).port;
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(venvBin('python'), ['-c', script, port, TOKEN, join(dir, 'nomad', `${NAME}.nomad.hcl`)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(venvBin('python'), ['-c', script, port, TOKEN, join(dir, 'nomad', `${NAME}.nomad.hcl`)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -264,7 +294,14 @@ print(json.dumps({"job": job, "checked": checked, "registered": registered, "eva
       child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
     });
     const result = JSON.parse(output);
-    expect(result).toMatchObject({ checked: { ValidationErrors: [] }, evaluation: NAME, version: 0, allocations: [], gone: true, missing: true });
+    expect(result).toMatchObject({
+      checked: { ValidationErrors: [] },
+      evaluation: NAME,
+      version: 0,
+      allocations: [],
+      gone: true,
+      missing: true,
+    });
     expect(result.registered.EvalID).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.job.TaskGroups[0].Tasks[0].Config.image).toBe(`ai4oshub/${NAME}:latest`);
     for (const request of nomad.requests) expect(request.headers['x-nomad-token']).toBe(TOKEN);

@@ -14,11 +14,19 @@ import { cli } from '../deploy/support/run.js';
 
 let lib: string;
 let papi: FakePapi;
-const DEMO = { title: 'AI4OS demo app', summary: 'A demo', description: 'Long', tags: ['demo'], links: { docker_image: 'ai4oshub/ai4os-demo-app' } };
+const DEMO = {
+  title: 'AI4OS demo app',
+  summary: 'A demo',
+  description: 'Long',
+  tags: ['demo'],
+  links: { docker_image: 'ai4oshub/ai4os-demo-app' },
+};
 
 beforeAll(async () => {
   lib = tempDir('ai4os-ai4-cli-');
-  execFileSync(venvBin('pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', lib, 'ai4-cli==0.1.0'], { stdio: 'pipe' });
+  execFileSync(venvBin('pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', lib, 'ai4-cli==0.1.0'], {
+    stdio: 'pipe',
+  });
   papi = await new FakePapi().start();
   papi.catalog.set('ai4os-demo-app', DEMO);
 }, 300_000);
@@ -26,7 +34,10 @@ afterAll(() => papi.stop());
 
 function python(script: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(venvBin('python'), ['-c', script, `${papi.url}/`], { env: { ...process.env, PYTHONPATH: lib }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(venvBin('python'), ['-c', script, `${papi.url}/`], {
+      env: { ...process.env, PYTHONPATH: lib },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -36,10 +36,16 @@ async function corpusFiles(): Promise<{ files: CorpusFile[]; corpusSize: number 
     const answers = await answersWith(raw);
     generated.push(metadataDocument(answers, '2026-11-26'));
     // The file exactly as a generated module has it.
-    own.push({ name: `module-${label.replace(/\W+/g, '_')}.yml`, content: renderModule({ answers, created: '2026-11-26', generatorVersion: '9.9.9' }).get('ai4-metadata.yml')! });
+    own.push({
+      name: `module-${label.replace(/\W+/g, '_')}.yml`,
+      content: renderModule({ answers, created: '2026-11-26', generatorVersion: '9.9.9' }).get('ai4-metadata.yml')!,
+    });
   }
   const corpus = mutatedCorpus(generated);
-  const instances = referenceInstances().map(({ name, path }) => ({ name: `reference/${name.replace('/', '-')}`, content: readFileSync(path) }));
+  const instances = referenceInstances().map(({ name, path }) => ({
+    name: `reference/${name.replace('/', '-')}`,
+    content: readFileSync(path),
+  }));
   return { files: [...instances, ...own, ...corpus], corpusSize: corpus.length };
 }
 
@@ -108,7 +114,12 @@ describe('validate gives the verdicts of ai4-metadata validate 2.4.2', () => {
   });
 
   it('exits as the reference does, as a whole process, for single files', async () => {
-    const sample = ['reference/valid-sample-v2.mods.yaml', 'reference/invalid-invalid.json', ...files.filter((f) => /truncate-3|scalar-created-date\.yaml|scalar-created-bad-date\.yaml|json-nan-cpu/.test(f)).slice(0, 5), 'missing.yml'];
+    const sample = [
+      'reference/valid-sample-v2.mods.yaml',
+      'reference/invalid-invalid.json',
+      ...files.filter((f) => /truncate-3|scalar-created-date\.yaml|scalar-created-bad-date\.yaml|json-nan-cpu/.test(f)).slice(0, 5),
+      'missing.yml',
+    ];
     for (const name of sample) {
       const [ours, reference] = await Promise.all([run(process.execPath, [CLI, 'validate', name], dir), runReference([name], dir)]);
       expect(ours.code, `${name}: ${ours.stdout}${ours.stderr}`).toBe(reference.code);

@@ -16,7 +16,8 @@ describe('readers', () => {
   it("read Dockerfiles as Docker's parser (PyPI dockerfile) does", async () => {
     const generated = renderModule({ answers: await answersWith({}), created: '2026-11-26', generatorVersion: '9.9.9' }).get('Dockerfile')!;
     for (const text of [generated, ...DOCKERFILES]) {
-      const script = 'import dockerfile, json, sys\nprint(json.dumps([[c.cmd.upper(), c.json, c.start_line, c.end_line, list(c.flags), list(c.value)] for c in dockerfile.parse_string(sys.stdin.read())]))';
+      const script =
+        'import dockerfile, json, sys\nprint(json.dumps([[c.cmd.upper(), c.json, c.start_line, c.end_line, list(c.flags), list(c.value)] for c in dockerfile.parse_string(sys.stdin.read())]))';
       const expected = JSON.parse(execFileSync(venvBin('python'), ['-c', script], { input: text, encoding: 'utf8' }));
       const ours = parseDockerfile(text).map((i) => [i.cmd.toUpperCase(), i.json, i.startLine, i.endLine, i.flags, i.value]);
       expect(ours, text).toEqual(expected);

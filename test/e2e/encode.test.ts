@@ -55,7 +55,8 @@ describe('encoders give literals their language reads back unchanged', () => {
 
   it('YAML scalars, read as YAML 1.1 by PyYAML and by the yaml library', () => {
     const doc = PAYLOADS.map((value, i) => `k${i}: ${yamlScalar(value)}`).join('\n');
-    const code = 'import yaml, json, sys; d = yaml.safe_load(json.load(sys.stdin)); print(json.dumps([d[k] for k in sorted(d, key=lambda k: int(k[1:]))]))';
+    const code =
+      'import yaml, json, sys; d = yaml.safe_load(json.load(sys.stdin)); print(json.dumps([d[k] for k in sorted(d, key=lambda k: int(k[1:]))]))';
     expect(python(code, doc)).toEqual(PAYLOADS);
     expect(Object.values(parseYaml(doc, { version: '1.1' }))).toEqual(PAYLOADS);
   });
@@ -82,7 +83,10 @@ describe('Markdown text', () => {
 
   it.each(PAYLOADS.filter((p) => p.trim() !== ''))('is one heading and one paragraph of plain text: %j', (payload) => {
     // What a person sees: the text on one line, line breaks and the spaces around them as one space.
-    const visible = payload.trim().replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ').replace(/\u0000/g, '\ufffd');
+    const visible = payload
+      .trim()
+      .replace(/\s*[\r\n\u0085\u2028\u2029]+\s*/g, ' ')
+      .replace(/\u0000/g, '\ufffd');
     const text = [['text', visible]];
     expect(seen(payload, payload)).toEqual([
       ['heading_open', []],

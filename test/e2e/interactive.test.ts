@@ -21,7 +21,12 @@ const SPACE = ' ';
 const CTRL_C = '\x03';
 
 /** Each step: wait for the text, then type the keys. */
-function converse(cwd: string, args: string[], steps: [RegExp, string][], env: NodeJS.ProcessEnv = {}): { status: number; output: string; raw: string } {
+function converse(
+  cwd: string,
+  args: string[],
+  steps: [RegExp, string][],
+  env: NodeJS.ProcessEnv = {},
+): { status: number; output: string; raw: string } {
   const script = JSON.stringify(steps.map(([pattern, keys]) => [pattern.source, keys]));
   const out = execFileSync(venvBin('python'), [DRIVER, script, '--', process.execPath, CREATE, ...args], {
     cwd,
@@ -42,8 +47,8 @@ function essentials(title: string, libraryKeys = ENTER): [RegExp, string][] {
     [/Description/, ENTER],
     [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
     [/Licence/, ENTER],
-      [/Kind of module/, ENTER],
-      [/Framework/, ENTER],
+    [/Kind of module/, ENTER],
+    [/Framework/, ENTER],
     [/Libraries/, libraryKeys],
     [/Tasks/, ENTER],
     [/Marketplace categories/, ENTER],
@@ -56,24 +61,28 @@ function essentials(title: string, libraryKeys = ENTER): [RegExp, string][] {
 describe('interactive creation', () => {
   it('asks the essential questions, refuses a bad author as it is entered, and creates the module', () => {
     const cwd = tempDir();
-    const { status, output } = converse(cwd, ['--no-git'], [
-      [/Title of the module/, `Soil Moisture${ENTER}`],
-      [/Summary/, ENTER],
-      [/Description/, ENTER],
-      [/Authors/, `Jane Doe${ENTER}`],
-      [/write each author as "Name <email>"/, `\x15Jane Doe <jane@uni.eu>${ENTER}`],
-      [/Licence/, `${DOWN}${ENTER}`],
-      [/Kind of module/, ENTER],
-      [/Framework/, `${DOWN}${DOWN}${ENTER}`],
-      [/Libraries/, ENTER],
-      [/Tasks/, ENTER],
-      [/Marketplace categories/, ENTER],
-      [/Types of data/, ENTER],
-      [/Tags/, `soil, moisture${ENTER}`],
-      [/Change advanced settings/, ENTER],
-      [/Create it in soil-moisture\?/, ENTER],
-      DECLINE_DEPLOY,
-    ]);
+    const { status, output } = converse(
+      cwd,
+      ['--no-git'],
+      [
+        [/Title of the module/, `Soil Moisture${ENTER}`],
+        [/Summary/, ENTER],
+        [/Description/, ENTER],
+        [/Authors/, `Jane Doe${ENTER}`],
+        [/write each author as "Name <email>"/, `\x15Jane Doe <jane@uni.eu>${ENTER}`],
+        [/Licence/, `${DOWN}${ENTER}`],
+        [/Kind of module/, ENTER],
+        [/Framework/, `${DOWN}${DOWN}${ENTER}`],
+        [/Libraries/, ENTER],
+        [/Tasks/, ENTER],
+        [/Marketplace categories/, ENTER],
+        [/Types of data/, ENTER],
+        [/Tags/, `soil, moisture${ENTER}`],
+        [/Change advanced settings/, ENTER],
+        [/Create it in soil-moisture\?/, ENTER],
+        DECLINE_DEPLOY,
+      ],
+    );
     expect(output).toContain('Created Soil Moisture in soil-moisture');
     expect(status).toBe(0);
     const stored = JSON.parse(readFileSync(join(cwd, 'soil-moisture', '.yo-rc.json'), 'utf8'))['create-ai4os-module'];
@@ -123,10 +132,18 @@ describe('interactive creation', () => {
   it('gives the same metadata as the flags for the same choices (no choice ticked unseen)', () => {
     const prompted = tempDir();
     const pytorch = `${DOWN.repeat(LIBRARIES.indexOf('PyTorch'))}${SPACE}${ENTER}`;
-    const { status } = converse(prompted, ['--no-git'], [...essentials('Torch Model', pytorch), [/Create it in torch-model\?/, ENTER], DECLINE_DEPLOY]);
+    const { status } = converse(
+      prompted,
+      ['--no-git'],
+      [...essentials('Torch Model', pytorch), [/Create it in torch-model\?/, ENTER], DECLINE_DEPLOY],
+    );
     expect(status).toBe(0);
     const flagged = tempDir();
-    const run = runBin('create', ['--yes', '--no-git', '--title', 'Torch Model', '--author', 'Jane Doe <jane@uni.eu>', '--libraries', 'PyTorch'], { cwd: flagged });
+    const run = runBin(
+      'create',
+      ['--yes', '--no-git', '--title', 'Torch Model', '--author', 'Jane Doe <jane@uni.eu>', '--libraries', 'PyTorch'],
+      { cwd: flagged },
+    );
     expect(run.status).toBe(0);
     const read = (cwd: string, file: string) => readFileSync(join(cwd, 'torch-model', file), 'utf8');
     expect(read(prompted, 'ai4-metadata.yml')).toMatch(/^libraries:\n {2}- PyTorch\n(?! {2}-)/m);
@@ -146,7 +163,14 @@ describe('interactive creation', () => {
 
   it('Ctrl-C at a question says only that it was cancelled', () => {
     const cwd = tempDir();
-    const { status, output } = converse(cwd, ['--no-git'], [[/Title of the module/, `Stop${ENTER}`], [/Summary/, CTRL_C]]);
+    const { status, output } = converse(
+      cwd,
+      ['--no-git'],
+      [
+        [/Title of the module/, `Stop${ENTER}`],
+        [/Summary/, CTRL_C],
+      ],
+    );
     expect(status).toBe(130);
     expect(output).toContain('Cancelled; nothing was written.');
     expect(output).not.toMatch(/error occured|#prompting|at .*\.js/);
@@ -163,12 +187,16 @@ describe('interactive creation', () => {
 
   it('offers to run and to publish the new module, and Enter declines both', () => {
     const cwd = tempDir();
-    const { status, output } = converse(cwd, [], [
-      ...essentials('Hand Off'),
-      [/Create it in hand-off\?/, ENTER],
-      [/Run it here now\? \(ai4os-module deploy/, ENTER],
-      [/Publish it now\? \(ai4os-module publish/, ENTER],
-    ]);
+    const { status, output } = converse(
+      cwd,
+      [],
+      [
+        ...essentials('Hand Off'),
+        [/Create it in hand-off\?/, ENTER],
+        [/Run it here now\? \(ai4os-module deploy/, ENTER],
+        [/Publish it now\? \(ai4os-module publish/, ENTER],
+      ],
+    );
     expect(status).toBe(0);
     expect(output).toMatch(/✔ Run it here now\?[\s\S]{0,120}?No/);
     expect(output).toMatch(/✔ Publish it now\?[\s\S]{0,120}?No/);

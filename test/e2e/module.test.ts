@@ -66,9 +66,7 @@ async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, s
 
 /** The answers file a user would write for this set: external keys, as the flags spell them. */
 function answersFile(raw: Record<string, unknown>): string {
-  const byExternal = Object.fromEntries(
-    QUESTIONS.filter((q) => raw[q.key] !== undefined).map((q) => [externalKey(q.key), raw[q.key]]),
-  );
+  const byExternal = Object.fromEntries(QUESTIONS.filter((q) => raw[q.key] !== undefined).map((q) => [externalKey(q.key), raw[q.key]]));
   return stringify({ authors: ['Jane Doe <jane@uni.eu>'], ...byExternal });
 }
 
@@ -99,7 +97,9 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     // The framework presets add a test of the lazy import (the venv has no TensorFlow nor PyTorch);
     // the advanced variant three through a running DEEPaaS (an upload, PNG, a train job to its end).
     const tests = 5 + (stored.framework === 'none' ? 0 : 1) + (stored.variant === 'advanced' ? 3 : 0);
-    expect(run(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], dir)).toMatch(new RegExp(`^${tests} passed`, 'm'));
+    expect(run(venvBin('python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], dir)).toMatch(
+      new RegExp(`^${tests} passed`, 'm'),
+    );
   });
 
   it('is served by the real DEEPaaS: metadata, predict with a file, train', async () => {
@@ -178,7 +178,8 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
   });
 
   it('has a Dockerfile that Docker parses and that meets the hub contract', () => {
-    const code = 'import dockerfile, json; print(json.dumps([[c.cmd, list(c.value), c.json] for c in dockerfile.parse_file("Dockerfile")]))';
+    const code =
+      'import dockerfile, json; print(json.dumps([[c.cmd, list(c.value), c.json] for c in dockerfile.parse_file("Dockerfile")]))';
     const commands = JSON.parse(run(venvBin('python'), ['-c', code], dir)) as [string, string[], boolean][];
     const names = commands.map(([cmd]) => cmd);
     expect(names.indexOf('ARG')).toBeLessThan(names.indexOf('FROM'));
@@ -186,14 +187,17 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     expect(commands.find(([cmd]) => cmd === 'FROM')![1][0]).toMatch(/:\$\{tag\}$/);
     expect(commands.some(([cmd, v]) => cmd === 'ARG' && v[0]!.startsWith('branch'))).toBe(true);
     expect(commands.some(([cmd, v]) => cmd === 'COPY' && v[0] === '.')).toBe(true);
-    const run_ = commands.filter(([cmd]) => cmd === 'RUN').map(([, v]) => v.join(' ')).join('\n');
+    const run_ = commands
+      .filter(([cmd]) => cmd === 'RUN')
+      .map(([, v]) => v.join(' '))
+      .join('\n');
     expect(run_).toMatch(/rclone/);
     expect(run_).toMatch(/deep-start/);
     expect(commands.find(([cmd]) => cmd === 'EXPOSE')![1]).toEqual(['5000', '6006', '8888']);
     expect(commands.at(-1)).toEqual(['CMD', ['deep-start', '--deepaas'], true]);
   });
 
-  it('has a Nomad job that HashiCorp\'s HCL parser reads, in the platform\'s shape', async () => {
+  it("has a Nomad job that HashiCorp's HCL parser reads, in the platform's shape", async () => {
     const path = join(dir, 'nomad', `${stored['repo-name']}.nomad.hcl`);
     const parsed = (await parseHcl(path, readFileSync(path, 'utf8'))) as {
       job: Record<string, [{ type: string; group: Record<string, [Record<string, [Record<string, unknown>]>]> }]>;
@@ -201,14 +205,14 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     const job = parsed.job[stored['repo-name']]![0];
     expect(job.type).toBe('service');
     const group = Object.values(job.group)[0]![0];
-    expect(Object.keys((group.network![0].port as Record<string, unknown>))).toEqual(['api', 'ide', 'monitor']);
+    expect(Object.keys(group.network![0].port as Record<string, unknown>)).toEqual(['api', 'ide', 'monitor']);
     const task = (group.task as unknown as Record<string, [Record<string, [Record<string, unknown>]>]>).main![0];
     expect(task.config![0]).toMatchObject({ command: 'deep-start', args: ['--deepaas'] });
     expect(task.resources![0]).toMatchObject({ cores: stored.cpu, memory: stored.memory });
     expect(task.resources![0].device !== undefined).toBe(stored.gpu > 0);
   });
 
-  it('passes flake8 and bandit as the hub\'s qc.sty and qc.sec do', () => {
+  it("passes flake8 and bandit as the hub's qc.sty and qc.sec do", () => {
     run(venvBin('flake8'), ['--statistics', stored['package-name'], 'tests'], dir);
     run(venvBin('bandit'), ['-q', '-r', stored['package-name'], '-x', 'tests'], dir);
   });
@@ -239,7 +243,7 @@ describe('a child module (no Python package of its own)', () => {
     expect(run(venvBin('python'), ['-c', code], dir).trim()).toBe('https://github.com/ai4os-hub/ai4os-audio-classification-tf');
   });
 
-  it('has a Dockerfile that Docker parses: FROM the parent at ${tag}, adding the models, the parent\'s command kept', () => {
+  it("has a Dockerfile that Docker parses: FROM the parent at ${tag}, adding the models, the parent's command kept", () => {
     const commands = dockerfileCommands(dir);
     expect(commands.slice(0, 2)).toEqual([
       ['ARG', ['tag=cpu'], false],
@@ -250,12 +254,18 @@ describe('a child module (no Python package of its own)', () => {
     expect(commands.map(([cmd]) => cmd)).not.toContain('CMD');
   });
 
-  it('has the hub\'s CI files: Jenkins builds the parent\'s CPU and GPU tags, .sqa checks the metadata, no tox', () => {
-    expect(readFileSync(join(dir, 'JenkinsConstants.groovy'), 'utf8')).toMatch(/def base_cpu_tag = 'cpu'\n\n@Field\ndef base_gpu_tag = 'gpu'/);
+  it("has the hub's CI files: Jenkins builds the parent's CPU and GPU tags, .sqa checks the metadata, no tox", () => {
+    expect(readFileSync(join(dir, 'JenkinsConstants.groovy'), 'utf8')).toMatch(
+      /def base_cpu_tag = 'cpu'\n\n@Field\ndef base_gpu_tag = 'gpu'/,
+    );
     const code = 'import yaml, json, sys; print(json.dumps([yaml.safe_load(open(p)) for p in sys.argv[1:]]))';
     const [sqa, compose, workflow] = JSON.parse(
       run(venvBin('python'), ['-c', code, '.sqa/config.yml', '.sqa/docker-compose.yml', '.github/workflows/ci.yml'], dir),
-    ) as [Record<string, Record<string, { repos: Record<string, { container: string; commands: string[] }> }>>, { services: Record<string, unknown> }, { jobs: Record<string, unknown> }];
+    ) as [
+      Record<string, Record<string, { repos: Record<string, { container: string; commands: string[] }> }>>,
+      { services: Record<string, unknown> },
+      { jobs: Record<string, unknown> },
+    ];
     const style = sqa.sqa_criteria!.qc_style!.repos['birds-retrained']!;
     expect(Object.keys(compose.services)).toContain(style.container);
     expect(style.commands.join('\n')).toMatch(/ai4-metadata validate --metadata-version 2\.0\.0 ai4-metadata\.yml/);
@@ -265,23 +275,27 @@ describe('a child module (no Python package of its own)', () => {
   });
 });
 
-describe('the hub\'s tox environments, with tox 4 from PyPI', () => {
+describe("the hub's tox environments, with tox 4 from PyPI", () => {
   // One answer set (tox installs the module and its requirements from PyPI into .tox/):
   // the hostile one, whose tests read back metadata with YAML line breaks in it.
-  it('pass in a module created with answers "tricky title": tox -e qc.sty,qc.cov,qc.sec', async () => {
-    const cwd = tempDir('ai4os-e2e-tox-');
-    writeFileSync(join(cwd, 'answers.yml'), answersFile(MATRIX['tricky title']!));
-    const created = runBin('create', ['module', '--answers', 'answers.yml', '--no-git'], { cwd });
-    expect(created.status).toBe(0);
-    const dir = join(cwd, 'module');
-    // Asynchronously: tox runs for minutes, and the test worker must keep answering vitest.
-    const tox = await promisify(execFile)(venvBin('tox'), ['-e', 'qc.sty,qc.cov,qc.sec'], { cwd: dir, maxBuffer: 64 << 20 }).catch(
-      (error: { stdout?: string; stderr?: string; message: string }) => {
-        throw new Error(`tox failed in ${dir}:\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`);
-      },
-    );
-    const out = tox.stdout;
-    for (const env of ['qc.sty', 'qc.cov', 'qc.sec']) expect(out).toMatch(new RegExp(`^  ${env.replace('.', '\\.')}: OK`, 'm'));
-    expect(out).toMatch(/5 passed/);
-  }, 60 * 60_000);
+  it(
+    'pass in a module created with answers "tricky title": tox -e qc.sty,qc.cov,qc.sec',
+    async () => {
+      const cwd = tempDir('ai4os-e2e-tox-');
+      writeFileSync(join(cwd, 'answers.yml'), answersFile(MATRIX['tricky title']!));
+      const created = runBin('create', ['module', '--answers', 'answers.yml', '--no-git'], { cwd });
+      expect(created.status).toBe(0);
+      const dir = join(cwd, 'module');
+      // Asynchronously: tox runs for minutes, and the test worker must keep answering vitest.
+      const tox = await promisify(execFile)(venvBin('tox'), ['-e', 'qc.sty,qc.cov,qc.sec'], { cwd: dir, maxBuffer: 64 << 20 }).catch(
+        (error: { stdout?: string; stderr?: string; message: string }) => {
+          throw new Error(`tox failed in ${dir}:\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message}`);
+        },
+      );
+      const out = tox.stdout;
+      for (const env of ['qc.sty', 'qc.cov', 'qc.sec']) expect(out).toMatch(new RegExp(`^  ${env.replace('.', '\\.')}: OK`, 'm'));
+      expect(out).toMatch(/5 passed/);
+    },
+    60 * 60_000,
+  );
 });

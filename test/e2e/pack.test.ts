@@ -13,7 +13,15 @@ import { CAN_FETCH_NODE, engineFloors, nodeBinary } from '../support/node-versio
 import { runAsync } from '../support/spawn.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const npmArgs = (args: string[], cwd: string) => ['--cache', join(cwd, '.npm-cache'), '--offline', '--no-audit', '--no-fund', '--loglevel=error', ...args];
+const npmArgs = (args: string[], cwd: string) => [
+  '--cache',
+  join(cwd, '.npm-cache'),
+  '--offline',
+  '--no-audit',
+  '--no-fund',
+  '--loglevel=error',
+  ...args,
+];
 const npm = (args: string[], cwd: string) => execFileSync('npm', npmArgs(args, cwd), { cwd, encoding: 'utf8' });
 
 describe('the packed package', () => {
@@ -40,9 +48,14 @@ describe('the packed package', () => {
 
   it('runs both bins from the install: creates a module with git, offline, and validates it', () => {
     const bin = (name: string) => join(project, 'node_modules/.bin', name);
-    execFileSync(bin('create-ai4os-module'), ['packed-model', '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
+    execFileSync(bin('create-ai4os-module'), ['packed-model', '--yes', '--author', 'Jane Doe <jane@uni.eu>'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     expect(existsSync(join(project, 'packed-model/packed_model/api.py'))).toBe(true);
-    expect(execFileSync('git', ['log', '--oneline'], { cwd: join(project, 'packed-model'), encoding: 'utf8' })).toMatch(/Create packed-model/);
+    expect(execFileSync('git', ['log', '--oneline'], { cwd: join(project, 'packed-model'), encoding: 'utf8' })).toMatch(
+      /Create packed-model/,
+    );
     // validate exits non-zero on any finding, so reaching the next line is the check.
     execFileSync(bin('ai4os-module'), ['validate', 'packed-model'], { cwd: project, encoding: 'utf8' });
     execFileSync(bin('ai4os-module'), ['check', 'packed-model'], { cwd: project, encoding: 'utf8' });

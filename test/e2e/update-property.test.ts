@@ -19,17 +19,7 @@ import { metadataMemoryInMegabytes } from '../../src/update/migrations.js';
 import { update } from '../../src/update/update.js';
 import { venvBin } from '../support/python.js';
 import { runAsync } from '../support/spawn.js';
-import {
-  answersWith,
-  createdRepo,
-  filesAt090,
-  filesAtCurrent,
-  git,
-  removeDir,
-  runCli,
-  tempDir,
-  unmerged,
-} from '../update/support.js';
+import { answersWith, createdRepo, filesAt090, filesAtCurrent, git, removeDir, runCli, tempDir, unmerged } from '../update/support.js';
 
 const YO_RC = '.yo-rc.json';
 const RENAMED_BY_MIGRATION: Record<string, string> = { 'tests/test_deepaas.py': 'tests/test_api.py' };
@@ -139,7 +129,10 @@ function applyOps(base: RenderedFiles, ops: Op[], dialect: Dialect, ownFile: (na
         const line = lines[index]!;
         if (!dialect.mutable(path, line, lines[index - 1])) continue;
         // The line replaced or removed may be one the owner wrote earlier.
-        owner.written.set(path, (owner.written.get(path) ?? []).filter((w) => w !== line.text));
+        owner.written.set(
+          path,
+          (owner.written.get(path) ?? []).filter((w) => w !== line.text),
+        );
         owner.changed = owner.changed.filter((c) => !(c.path === path && c.marker === line.text));
         if (kind === 'change') {
           lines[index] = { text };
@@ -212,7 +205,10 @@ const readIn = (dir: string, path: string): string | undefined =>
 const lineOp = fc.record({ kind: fc.constantFrom('add', 'change', 'remove'), at: fc.nat(400) }) as fc.Arbitrary<LineOp>;
 function opArbitrary(ownNames: string[]): fc.Arbitrary<Op> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit'), file: fc.nat(60), ops: fc.array(lineOp, { minLength: 1, maxLength: 6 }) }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({ kind: fc.constant('edit'), file: fc.nat(60), ops: fc.array(lineOp, { minLength: 1, maxLength: 6 }) }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('addFile'), name: fc.constantFrom(...ownNames) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteFile'), file: fc.nat(60) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('renameFile'), file: fc.nat(60) }) },

@@ -55,10 +55,15 @@ describe('ai4os-module validate', () => {
 
   it('writes GitHub annotations with --format github', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'ai4-metadata.yml'), readFileSync(join(INSTANCES, 'valid/sample-v2.mods.yaml'), 'utf8').replace('- TensorFlow', '- Tensorflow'));
+    writeFileSync(
+      join(dir, 'ai4-metadata.yml'),
+      readFileSync(join(INSTANCES, 'valid/sample-v2.mods.yaml'), 'utf8').replace('- TensorFlow', '- Tensorflow'),
+    );
     const run = validate(dir, '--format', 'github');
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^::error file=ai4-metadata\.yml,line=16,col=5,endColumn=15,title=ai4os-module validate%3A enum::libraries\[0\]: "Tensorflow" is not one of the allowed values; did you mean "TensorFlow"\?/m);
+    expect(run.stdout).toMatch(
+      /^::error file=ai4-metadata\.yml,line=16,col=5,endColumn=15,title=ai4os-module validate%3A enum::libraries\[0\]: "Tensorflow" is not one of the allowed values; did you mean "TensorFlow"\?/m,
+    );
     expect(run.stdout).toMatch(/^::warning file=ai4-metadata\.yml,line=40,col=5,/m);
   });
 
@@ -66,7 +71,11 @@ describe('ai4os-module validate', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.yml'), 'title: [x]\n');
     writeFileSync(join(dir, 'broken.yml'), 'title: "x\n');
-    for (const files of [['bad.yml', 'missing.yml'], ['broken.yml', 'bad.yml'], ['bad.yml', 'bad.yml']]) {
+    for (const files of [
+      ['bad.yml', 'missing.yml'],
+      ['broken.yml', 'bad.yml'],
+      ['bad.yml', 'bad.yml'],
+    ]) {
       const reference = await runReference(files, dir);
       expect(validate(dir, ...files).status, files.join(' ')).toBe(reference.code);
     }
@@ -75,7 +84,10 @@ describe('ai4os-module validate', () => {
   it('gives the exit code of the reference for --schema files (missing, not JSON, not a schema, a directory)', async () => {
     const dir = tempDir();
     const file = join(INSTANCES, 'valid/sample-v2.mods.json');
-    writeFileSync(join(dir, 'custom.json'), JSON.stringify({ type: 'object', required: ['title'], properties: { title: { type: 'string', pattern: '^DEEP' } } }));
+    writeFileSync(
+      join(dir, 'custom.json'),
+      JSON.stringify({ type: 'object', required: ['title'], properties: { title: { type: 'string', pattern: '^DEEP' } } }),
+    );
     writeFileSync(join(dir, 'false.json'), 'false');
     writeFileSync(join(dir, 'null.json'), 'null');
     writeFileSync(join(dir, 'list.json'), '[]');
@@ -126,7 +138,7 @@ describe('hostile input', () => {
 });
 
 describe('ai4os-module migrate', () => {
-  it('turns the v1 sample into YAML the reference accepts, with the schema\'s spellings', async () => {
+  it("turns the v1 sample into YAML the reference accepts, with the schema's spellings", async () => {
     const dir = tempDir();
     const v1 = JSON.parse(readFileSync(join(INSTANCES, 'invalid/sample-v1.mods.json'), 'utf8'));
     v1.keywords = [...v1.keywords, 'scikit-learn', 'tensorflow', 'Trainable', 'image'];
@@ -134,17 +146,30 @@ describe('ai4os-module migrate', () => {
     const run = runBin('cli', ['migrate', 'metadata.json', '-o', 'ai4-metadata.yml'], { cwd: dir });
     expect(run.status, run.stderr).toBe(0);
     const migrated = parseYaml(readFileSync(join(dir, 'ai4-metadata.yml'), 'utf8'), { version: '1.1' });
-    expect(migrated).toMatchObject({ metadata_version: '2.3.0', libraries: ['Scikit-learn', 'TensorFlow'], categories: ['AI4 trainable'], 'data-type': ['Image'], links: { docker_image: 'deephdc/deep-oc-mods' } });
+    expect(migrated).toMatchObject({
+      metadata_version: '2.3.0',
+      libraries: ['Scikit-learn', 'TensorFlow'],
+      categories: ['AI4 trainable'],
+      'data-type': ['Image'],
+      links: { docker_image: 'deephdc/deep-oc-mods' },
+    });
     expect((await runReference(['ai4-metadata.yml'], dir)).code).toBe(0);
     // The reference's own migration of the same file fails its own check.
-    const reference = spawnSync(venvBin('ai4-metadata'), ['migrate', 'metadata.json', '-o', 'reference.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TERMINAL_WIDTH: '400' } });
+    const reference = spawnSync(venvBin('ai4-metadata'), ['migrate', 'metadata.json', '-o', 'reference.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, TERMINAL_WIDTH: '400' },
+    });
     expect(reference.status).not.toBe(0);
     expect(reference.stderr).toContain("'Scikit-Learn' is not one of");
   });
 
   it('does not crash on unusual v1 input, and says what is left to fill in', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ title: 7, description: 'one string', keywords: 'not a list', sources: 'nowhere', date_creation: 20200101 }));
+    writeFileSync(
+      join(dir, 'metadata.json'),
+      JSON.stringify({ title: 7, description: 'one string', keywords: 'not a list', sources: 'nowhere', date_creation: 20200101 }),
+    );
     const run = runBin('cli', ['migrate', 'metadata.json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(parseYaml(run.stdout, { version: '1.1' })).toMatchObject({ title: '7', description: 'one string', tags: ['not a list'] });
@@ -164,7 +189,11 @@ describe('ai4os-module migrate', () => {
 
 describe('.pre-commit-hooks.yaml', () => {
   it('runs this command on metadata files and on the module', () => {
-    const hooks = parseYaml(readFileSync(new URL('../../.pre-commit-hooks.yaml', import.meta.url), 'utf8')) as { id: string; entry: string; files: string }[];
+    const hooks = parseYaml(readFileSync(new URL('../../.pre-commit-hooks.yaml', import.meta.url), 'utf8')) as {
+      id: string;
+      entry: string;
+      files: string;
+    }[];
     expect(hooks.map((h) => [h.id, h.entry])).toEqual([
       ['ai4os-metadata', 'ai4os-module validate'],
       ['ai4os-module', 'ai4os-module validate .'],

@@ -54,7 +54,13 @@ afterEach(() => {
 });
 
 function client(base: string, extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient {
-  return new HttpClient({ baseUrl: base, service: 'GitHub', auth: { scheme: 'Bearer', secret: { value: TOKEN, source: 'GITHUB_TOKEN' } }, sleep: noWait, ...extra });
+  return new HttpClient({
+    baseUrl: base,
+    service: 'GitHub',
+    auth: { scheme: 'Bearer', secret: { value: TOKEN, source: 'GITHUB_TOKEN' } },
+    sleep: noWait,
+    ...extra,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
@@ -69,14 +75,21 @@ async function failure(promise: Promise<unknown>): Promise<HttpError> {
 describe('HttpClient', () => {
   it('sends the headers, the JSON body and the query, and parses the answer', async () => {
     const { base, seen } = await serve((_req, res) => json(res, 201, { number: 7 }));
-    const answer = await client(base, { headers: { Accept: 'application/vnd.github+json' } }).post<{ number: number }>('/repos/o/r/issues', {
-      json: { title: 'T' },
-      query: { per_page: 5 },
-    });
+    const answer = await client(base, { headers: { Accept: 'application/vnd.github+json' } }).post<{ number: number }>(
+      '/repos/o/r/issues',
+      {
+        json: { title: 'T' },
+        query: { per_page: 5 },
+      },
+    );
     expect(answer.status).toBe(201);
     expect(answer.data.number).toBe(7);
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/repos/o/r/issues?per_page=5', body: '{"title":"T"}' });
-    expect(seen[0]!.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' });
+    expect(seen[0]!.headers).toMatchObject({
+      authorization: `Bearer ${TOKEN}`,
+      accept: 'application/vnd.github+json',
+      'content-type': 'application/json',
+    });
   });
 
   it('retries a GET after a 500 with growing backoff, and succeeds', async () => {
@@ -91,7 +104,9 @@ describe('HttpClient', () => {
   });
 
   it('waits as Retry-After says on a 429', async () => {
-    const { base, seen } = await serve((_req, res, i) => (i === 0 ? json(res, 429, { message: 'slow down' }, { 'Retry-After': '7' }) : json(res, 200, {})));
+    const { base, seen } = await serve((_req, res, i) =>
+      i === 0 ? json(res, 429, { message: 'slow down' }, { 'Retry-After': '7' }) : json(res, 200, {}),
+    );
     await client(base).get('/x');
     expect(seen).toHaveLength(2);
     expect(waits).toEqual([7000]);
@@ -145,7 +160,10 @@ describe('HttpClient', () => {
     const { base } = await serve((_req, res, i) =>
       i === 0
         ? json(res, 401, { message: `Bad credentials for ${TOKEN}`, documentation_url: 'https://docs.github.com/rest' })
-        : json(res, 422, { message: 'Validation Failed', errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }] }),
+        : json(res, 422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }],
+          }),
     );
     const unauthorised = await failure(client(base).get('/user'));
     expect(unauthorised.message).toContain('401');

@@ -58,7 +58,12 @@ describe('versions', () => {
 
 describe('URLs', () => {
   it('GitHub repositories from remote URLs', () => {
-    for (const url of ['https://github.com/ai4os-hub/demo-model.git', 'https://github.com/ai4os-hub/demo-model', 'git@github.com:ai4os-hub/demo-model.git', 'ssh://git@github.com/ai4os-hub/demo-model.git']) {
+    for (const url of [
+      'https://github.com/ai4os-hub/demo-model.git',
+      'https://github.com/ai4os-hub/demo-model',
+      'git@github.com:ai4os-hub/demo-model.git',
+      'ssh://git@github.com/ai4os-hub/demo-model.git',
+    ]) {
       expect(githubRepository(url)).toEqual({ owner: 'ai4os-hub', name: 'demo-model', fullName: 'ai4os-hub/demo-model' });
     }
     expect(githubRepository('https://gitlab.com/jane/demo-model.git')).toBeUndefined();

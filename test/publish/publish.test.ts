@@ -66,7 +66,15 @@ describe('publish with a GitHub token', () => {
     expect(post.headers['x-github-api-version']).toBe('2022-11-28');
     const body = post.body as { title: string; body: string };
     expect(body.title).toBe(`Add module ${MODULE} to the marketplace`);
-    for (const fact of ['https://github.com/ai4os-hub/demo-model', 'Jane Doe', 'MIT', 'ai4oshub/demo-model', 'v0.1.0', 'schema 2.0.0', 'branch = main']) {
+    for (const fact of [
+      'https://github.com/ai4os-hub/demo-model',
+      'Jane Doe',
+      'MIT',
+      'ai4oshub/demo-model',
+      'v0.1.0',
+      'schema 2.0.0',
+      'branch = main',
+    ]) {
       expect(body.body).toContain(fact);
     }
     expect(result.stdout).toContain('opened https://github.com/ai4os-hub/modules-catalog/issues/1');
@@ -134,7 +142,14 @@ describe('publish with a GitHub token', () => {
     const w = await world();
     const github = await withGitHub(w);
     github.issues.set('ai4os-hub/modules-catalog', [
-      { number: 41, title: 'Please list our model', body: 'Code: https://github.com/ai4os-hub/demo-model', state: 'open', html_url: 'https://github.com/ai4os-hub/modules-catalog/issues/41', user: { login: 'colleague' } },
+      {
+        number: 41,
+        title: 'Please list our model',
+        body: 'Code: https://github.com/ai4os-hub/demo-model',
+        state: 'open',
+        html_url: 'https://github.com/ai4os-hub/modules-catalog/issues/41',
+        user: { login: 'colleague' },
+      },
     ]);
     const result = await publish(w, ['--skip-tests'], TOKEN_ENV);
     expect(result.code, output(result)).toBe(0);
@@ -161,7 +176,15 @@ describe('publish with a GitHub token', () => {
     const w = await world({ owner: 'jane', remoteExists: false });
     const github = await withGitHub(w);
     // GitHub created it but the answer says 422 (a concurrent run, say): the lookup finds it.
-    github.overrides.push({ method: 'POST', path: /^\/user\/repos$/, after: true, reply: { status: 422, body: { message: 'Repository creation failed.', errors: [{ message: 'name already exists on this account' }] } } });
+    github.overrides.push({
+      method: 'POST',
+      path: /^\/user\/repos$/,
+      after: true,
+      reply: {
+        status: 422,
+        body: { message: 'Repository creation failed.', errors: [{ message: 'name already exists on this account' }] },
+      },
+    });
     const result = await publish(w, ['--skip-tests'], TOKEN_ENV);
     expect(result.code, output(result)).toBe(0);
     expect(github.requests.filter((r) => r.method === 'POST' && r.path === '/user/repos')).toHaveLength(1);
@@ -199,7 +222,11 @@ describe('publish with a GitHub token', () => {
   it('403 on the issue: the server message and what to change', async () => {
     const w = await world();
     const github = await withGitHub(w);
-    github.overrides.push({ method: 'POST', path: /\/issues$/, reply: { status: 403, body: { message: 'Resource not accessible by personal access token' } } });
+    github.overrides.push({
+      method: 'POST',
+      path: /\/issues$/,
+      reply: { status: 403, body: { message: 'Resource not accessible by personal access token' } },
+    });
     const result = await publish(w, ['--skip-tests'], TOKEN_ENV);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Resource not accessible by personal access token');
@@ -267,7 +294,9 @@ describe('publish without a token', () => {
     expect(config('submodule.demo-model.url')).toBe('https://github.com/ai4os-hub/demo-model');
     expect(config('submodule.demo-model.branch')).toBe('main');
     expect(config('submodule.posenet-tf.url')).toBe('https://github.com/ai4os-hub/posenet-tf');
-    expect(run(w, catalog, 'config', '--blob', `${branch}:.gitmodules`, '--get-regexp', '^submodule\\..*\\.path$').split('\n')).toHaveLength(4);
+    expect(
+      run(w, catalog, 'config', '--blob', `${branch}:.gitmodules`, '--get-regexp', '^submodule\\..*\\.path$').split('\n'),
+    ).toHaveLength(4);
     expect(run(w, catalog, 'ls-tree', branch, '--', MODULE)).toBe(`160000 commit ${run(w, w.module, 'rev-parse', 'HEAD')}\t${MODULE}`);
     expect(run(w, catalog, 'ls-tree', branch, '--', 'posenet-tf')).toContain('160000 commit 2222222222');
 
@@ -304,7 +333,9 @@ describe('preflight: nothing leaves the machine', () => {
   it('links.source_code outside the platform organisations, and metadata invalid for the hub (schema 2.0.0)', async () => {
     const w = await world();
     const path = join(w.module, 'ai4-metadata.yml');
-    const metadata = readFileSync(path, 'utf8').replace('source_code: https://github.com/ai4os-hub/demo-model', 'source_code: https://gitlab.com/jane/demo-model').replace(/^summary: .*$/m, 'summary: 42');
+    const metadata = readFileSync(path, 'utf8')
+      .replace('source_code: https://github.com/ai4os-hub/demo-model', 'source_code: https://gitlab.com/jane/demo-model')
+      .replace(/^summary: .*$/m, 'summary: 42');
     writeFileSync(path, metadata);
     run(w, w.module, 'commit', '-qam', 'Elsewhere');
     const result = await publish(w, ['--skip-tests']);
@@ -329,7 +360,13 @@ describe('preflight: nothing leaves the machine', () => {
 
   it('no git identity to sign the tag with', async () => {
     const w = await world();
-    const result = await publish(w, ['--skip-tests'], { GIT_COMMITTER_NAME: '', GIT_COMMITTER_EMAIL: '', GIT_AUTHOR_NAME: '', GIT_AUTHOR_EMAIL: '', EMAIL: '' });
+    const result = await publish(w, ['--skip-tests'], {
+      GIT_COMMITTER_NAME: '',
+      GIT_COMMITTER_EMAIL: '',
+      GIT_AUTHOR_NAME: '',
+      GIT_AUTHOR_EMAIL: '',
+      EMAIL: '',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/git does not know who you are.*\n\s+→ Set them: git config --global user\.name/);
     unchanged(w);
@@ -375,7 +412,10 @@ describe('publish steps', () => {
     expect(readFileSync(join(w.module, 'VERSION'), 'utf8')).toBe('0.2.0\n');
     const metadata = readFileSync(join(w.module, 'ai4-metadata.yml'), 'utf8');
     const today = new Date().toISOString().slice(0, 10);
-    expect((parseYaml(metadata) as { dates: { updated: string; created: string } }).dates).toMatchObject({ updated: today, created: '2025-01-15' });
+    expect((parseYaml(metadata) as { dates: { updated: string; created: string } }).dates).toMatchObject({
+      updated: today,
+      created: '2025-01-15',
+    });
     expect(metadata).toContain(`updated: "${today}"`);
     expect(metadata.split('\n')[0]).toMatch(/yaml-language-server: \$schema=/);
     expect(run(w, w.module, 'log', '-1', '--format=%s')).toBe('Release 0.2.0');
@@ -446,7 +486,10 @@ describe('publish --status', () => {
     expect((await publish(w, ['--skip-tests', '--catalog', catalogDir(w)])).code).toBe(0);
     // The catalog's default branch gets the module (a maintainer merged it); the platform serves a placeholder.
     run(w, catalogDir(w), 'update-ref', 'refs/heads/master', 'refs/heads/add-demo-model');
-    const papi = await fakePlatform({ 'demo-model': { title: 'demo-model', tags: ['invalid metadata'] }, 'posenet-tf': { tags: ['pose'] } });
+    const papi = await fakePlatform({
+      'demo-model': { title: 'demo-model', tags: ['invalid metadata'] },
+      'posenet-tf': { tags: ['pose'] },
+    });
     cleanups.push(() => papi.close());
     const result = await publish(w, ['--status', '--json', '--catalog', catalogDir(w)], { AI4OS_API: papi.url });
     expect(result.code, output(result)).toBe(0);
@@ -458,7 +501,10 @@ describe('publish --status', () => {
       platform: { listed: true, valid: false, tags: ['invalid metadata'] },
       jenkins: 'https://jenkins.cloud.ai4eosc.eu/job/AI4OS-hub/job/demo-model/job/main/',
     });
-    expect(papi.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/catalog/modules', 'GET /v1/catalog/modules/demo-model/metadata']);
+    expect(papi.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/catalog/modules',
+      'GET /v1/catalog/modules/demo-model/metadata',
+    ]);
     const text = await publish(w, ['--status', '--catalog', catalogDir(w)], { AI4OS_API: papi.url });
     expect(text.stdout).toContain('tag v0.1.0 pushed');
     expect(text.stdout).toContain('placeholder tagged "invalid metadata"');
@@ -470,6 +516,10 @@ describe('publish --status', () => {
     cleanups.push(() => papi.close());
     const result = await publish(w, ['--status', '--json'], { AI4OS_API: papi.url });
     expect(result.code, output(result)).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ remote: { reachable: false }, catalog: { listed: false, branch: 'master' }, platform: { listed: false } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      remote: { reachable: false },
+      catalog: { listed: false, branch: 'master' },
+      platform: { listed: false },
+    });
   });
 });

@@ -37,7 +37,15 @@ export async function world(options: { owner?: string; remoteExists?: boolean } 
   const gitconfig = join(root, 'gitconfig');
   writeFileSync(gitconfig, `[url "${github}/"]\n\tinsteadOf = https://github.com/\n[init]\n\tdefaultBranch = main\n`);
   // No token unless a test gives one: none from the environment, none from a logged-in GitHub CLI.
-  const env = { ...GIT_ENV, GIT_CONFIG_GLOBAL: gitconfig, AI4OS_GITHUB_API: 'http://127.0.0.1:9', AI4OS_API: 'http://127.0.0.1:9', GITHUB_TOKEN: '', GH_TOKEN: '', GH_CONFIG_DIR: join(root, 'gh-config') };
+  const env = {
+    ...GIT_ENV,
+    GIT_CONFIG_GLOBAL: gitconfig,
+    AI4OS_GITHUB_API: 'http://127.0.0.1:9',
+    AI4OS_API: 'http://127.0.0.1:9',
+    GITHUB_TOKEN: '',
+    GH_TOKEN: '',
+    GH_CONFIG_DIR: join(root, 'gh-config'),
+  };
   const module = join(root, MODULE);
   const answers = await answersWith();
   writeFiles(module, filesAtCurrent(answers));
@@ -71,10 +79,16 @@ function catalog(w: World): void {
   mkdirSync(work);
   run(w, work, 'init', '-q', '-b', 'master');
   const entries = ['birds-audio-classification', 'posenet-tf', 'WITOIL-for-iMagine'];
-  writeFileSync(join(work, '.gitmodules'), entries.map((name) => `[submodule "${name}"]\n\tpath = ${name}\n\turl = https://github.com/ai4os-hub/${name}\n\tbranch = main\n`).join(''));
+  writeFileSync(
+    join(work, '.gitmodules'),
+    entries
+      .map((name) => `[submodule "${name}"]\n\tpath = ${name}\n\turl = https://github.com/ai4os-hub/${name}\n\tbranch = main\n`)
+      .join(''),
+  );
   writeFileSync(join(work, 'README.md'), '# Modules catalog\n');
   run(w, work, 'add', '-A');
-  entries.forEach((name, i) => run(w, work, 'update-index', '--add', '--cacheinfo', `160000,${String(i + 1).repeat(40)},${name}`));
+  for (const [i, name] of entries.entries())
+    run(w, work, 'update-index', '--add', '--cacheinfo', `160000,${String(i + 1).repeat(40)},${name}`);
   run(w, work, 'commit', '-q', '-m', 'Catalog');
   run(w, work, 'push', '-q', dir, 'master');
 }
@@ -88,7 +102,11 @@ export interface CliRun {
 /** The built CLI, spawned without blocking (the fake servers answer from this process). */
 export function publish(w: World, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'publish', ...args], { cwd: w.module, env: { ...process.env, ...w.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'publish', ...args], {
+      cwd: w.module,
+      env: { ...process.env, ...w.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -146,7 +164,13 @@ async function listen(handle: (request: Recorded, res: ServerResponse) => void):
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x');
       const text = Buffer.concat(chunks).toString('utf8');
-      const request = { method: req.method!, path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+      const request = {
+        method: req.method!,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
       requests.push(request);
       handle(request, res);
     });
@@ -184,7 +208,18 @@ interface Issue {
 export class FakeGitHub {
   readonly login = 'jane';
   readonly issues = new Map<string, Issue[]>();
-  readonly pulls = new Map<string, { number: number; state: string; html_url: string; head: { ref: string; label: string }; base: { ref: string }; title: string; body: string }[]>();
+  readonly pulls = new Map<
+    string,
+    {
+      number: number;
+      state: string;
+      html_url: string;
+      head: { ref: string; label: string };
+      base: { ref: string };
+      title: string;
+      body: string;
+    }[]
+  >();
   overrides: Override[] = [];
   /** Organisations where jane may create repositories. */
   creatableOrgs = new Set<string>();
@@ -245,14 +280,23 @@ export class FakeGitHub {
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/user') return { status: 200, body: { login: this.login, type: 'User' } };
     if (method === 'GET' && (m = /^\/user\/memberships\/orgs\/([^/]+)$/.exec(path))) {
-      return this.creatableOrgs.has(m[1]!) ? { status: 200, body: { state: 'active', role: 'admin' } } : { status: 404, body: { message: 'Not Found' } };
+      return this.creatableOrgs.has(m[1]!)
+        ? { status: 200, body: { state: 'active', role: 'admin' } }
+        : { status: 404, body: { message: 'Not Found' } };
     }
     if (method === 'POST' && (path === '/user/repos' || (m = /^\/orgs\/([^/]+)\/repos$/.exec(path)))) {
       const owner = path === '/user/repos' ? this.login : m![1]!;
-      if (owner !== this.login && !this.creatableOrgs.has(owner)) return { status: 403, body: { message: 'You need admin access to the organization before adding a repository to it.' } };
+      if (owner !== this.login && !this.creatableOrgs.has(owner))
+        return { status: 403, body: { message: 'You need admin access to the organization before adding a repository to it.' } };
       const fullName = `${owner}/${body.name}`;
       if (existsSync(join(this.w.github, `${fullName}.git`))) {
-        return { status: 422, body: { message: 'Repository creation failed.', errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }] } };
+        return {
+          status: 422,
+          body: {
+            message: 'Repository creation failed.',
+            errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }],
+          },
+        };
       }
       bare(this.w, fullName);
       return { status: 201, body: this.repoJson(fullName) };
@@ -264,12 +308,28 @@ export class FakeGitHub {
       if (method === 'GET' && rest === '') return { status: 200, body: this.repoJson(fullName) };
       if (rest === '/issues' && method === 'GET') {
         const all = this.issues.get(fullName) ?? [];
-        return { status: 200, body: all.filter((i) => !query.get('creator') || i.user.login === query.get('creator')).filter((i) => query.get('state') === 'all' || i.state === (query.get('state') ?? 'open')) };
+        return {
+          status: 200,
+          body: all
+            .filter((i) => !query.get('creator') || i.user.login === query.get('creator'))
+            .filter((i) => query.get('state') === 'all' || i.state === (query.get('state') ?? 'open')),
+        };
       }
       if (rest === '/issues' && method === 'POST') {
-        if (!body.title) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }] } };
+        if (!body.title)
+          return {
+            status: 422,
+            body: { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }] },
+          };
         const list = this.issues.get(fullName) ?? [];
-        const issue = { number: list.length + 1, title: body.title, body: body.body ?? '', state: 'open', html_url: `https://github.com/${fullName}/issues/${list.length + 1}`, user: { login: this.login } };
+        const issue = {
+          number: list.length + 1,
+          title: body.title,
+          body: body.body ?? '',
+          state: 'open',
+          html_url: `https://github.com/${fullName}/issues/${list.length + 1}`,
+          user: { login: this.login },
+        };
         list.push(issue);
         this.issues.set(fullName, list);
         return { status: 201, body: issue };
@@ -278,19 +338,44 @@ export class FakeGitHub {
         const [, name] = fullName.split('/');
         const fork = `${this.login}/${name}`;
         const dir = join(this.w.github, `${fork}.git`);
-        if (!existsSync(dir)) execFileSync('git', ['clone', '-q', '--bare', join(this.w.github, `${fullName}.git`), dir], { env: { ...process.env, ...this.w.env } });
+        if (!existsSync(dir))
+          execFileSync('git', ['clone', '-q', '--bare', join(this.w.github, `${fullName}.git`), dir], {
+            env: { ...process.env, ...this.w.env },
+          });
         return { status: 202, body: this.repoJson(fork) };
       }
       if (rest === '/pulls' && method === 'GET') {
-        return { status: 200, body: (this.pulls.get(fullName) ?? []).filter((p) => !query.get('head') || p.head.label === query.get('head')) };
+        return {
+          status: 200,
+          body: (this.pulls.get(fullName) ?? []).filter((p) => !query.get('head') || p.head.label === query.get('head')),
+        };
       }
       if (rest === '/pulls' && method === 'POST') {
         const list = this.pulls.get(fullName) ?? [];
-        if (list.some((p) => p.head.label === body.head && p.state === 'open')) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${body.head}.` }] } };
+        if (list.some((p) => p.head.label === body.head && p.state === 'open'))
+          return {
+            status: 422,
+            body: {
+              message: 'Validation Failed',
+              errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${body.head}.` }],
+            },
+          };
         const [forkOwner, ref] = body.head!.split(':') as [string, string];
         const forkDir = join(this.w.github, `${forkOwner}/${fullName.split('/')[1]}.git`);
-        if (!existsSync(forkDir) || !run(this.w, forkDir, 'branch', '--list', ref)) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }] } };
-        const pull = { number: list.length + 1, state: 'open', html_url: `https://github.com/${fullName}/pull/${list.length + 1}`, head: { ref, label: body.head! }, base: { ref: body.base! }, title: body.title!, body: body.body! };
+        if (!existsSync(forkDir) || !run(this.w, forkDir, 'branch', '--list', ref))
+          return {
+            status: 422,
+            body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }] },
+          };
+        const pull = {
+          number: list.length + 1,
+          state: 'open',
+          html_url: `https://github.com/${fullName}/pull/${list.length + 1}`,
+          head: { ref, label: body.head! },
+          base: { ref: body.base! },
+          title: body.title!,
+          body: body.body!,
+        };
         list.push(pull);
         this.pulls.set(fullName, list);
         return { status: 201, body: pull };

@@ -1,5 +1,5 @@
 /** Every control character but NUL (which no file of ours can hold, nor argv). */
-const CONTROLS = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('') + '\u007f\u0080\u0084\u0086\u009f';
+const CONTROLS = `${Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('')}\u007f\u0080\u0084\u0086\u009f`;
 
 /** Strings built to break the quoting of every language a module's files are written in. */
 export const PAYLOADS = [

@@ -74,7 +74,10 @@ describe('resolving answers', () => {
 
   it('takes the first layer that has a value (flags over answers file)', async () => {
     const answers = await resolveAnswers({
-      layers: [{ title: 'From flags', authors: author }, { title: 'From file', summary: 'From file too' }],
+      layers: [
+        { title: 'From flags', authors: author },
+        { title: 'From file', summary: 'From file too' },
+      ],
       context,
     });
     expect(answers.title).toBe('From flags');
@@ -117,7 +120,9 @@ describe('resolving answers', () => {
   });
 
   it('asks for quotes when YAML gave a number where text is expected', async () => {
-    expect(await problemsOf({ baseTag: 3.1 })).toEqual([expect.stringMatching(/^base-tag: must be text, not the number 3.1 \(in YAML, put it in quotes\)/)]);
+    expect(await problemsOf({ baseTag: 3.1 })).toEqual([
+      expect.stringMatching(/^base-tag: must be text, not the number 3.1 \(in YAML, put it in quotes\)/),
+    ]);
   });
 
   it('refuses a multi-line title but keeps a multi-line description', async () => {
@@ -130,7 +135,9 @@ describe('resolving answers', () => {
       'title: must be a single line: it holds U+2028, a line break in YAML (ai4-metadata.yml); write a space instead',
     ]);
     expect(await problemsOf({ summary: 'a\u2029b' })).toEqual([expect.stringMatching(/^summary: .* U\+2029, a line break in YAML/)]);
-    expect(await problemsOf({ tags: 'ok,a\u0085b' })).toEqual([expect.stringMatching(/^tags: "a\u0085b" must be a single line: it holds U\+0085/)]);
+    expect(await problemsOf({ tags: 'ok,a\u0085b' })).toEqual([
+      expect.stringMatching(/^tags: "a\u0085b" must be a single line: it holds U\+0085/),
+    ]);
     expect(await problemsOf({ title: 'C1 \u0090 control' })).toEqual(['title: must be a single line without control characters']);
     // The description may span lines: it is written quoted (test/unit/render.test.ts).
     expect(await problemsOf({ description: 'a\u2028b\u0085c' })).toEqual([]);
@@ -150,7 +157,19 @@ describe('resolving answers', () => {
       },
     });
     await resolveAnswers({ layers: [{ title: 'Given' }], context, asker: asker(false) });
-    expect(asked).toEqual(['summary', 'description', 'authors', 'license', 'variant', 'framework', 'libraries', 'tasks', 'categories', 'dataTypes', 'tags']);
+    expect(asked).toEqual([
+      'summary',
+      'description',
+      'authors',
+      'license',
+      'variant',
+      'framework',
+      'libraries',
+      'tasks',
+      'categories',
+      'dataTypes',
+      'tags',
+    ]);
     asked.length = 0;
     await resolveAnswers({ layers: [{ title: 'Given' }], context, asker: asker(true) });
     expect(asked).toContain('repoName');

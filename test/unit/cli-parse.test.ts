@@ -35,11 +35,16 @@ describe('parseLine', () => {
   });
 
   it('does not take a flag as the value of the flag before it', () => {
-    expect(parseLine(command, ['--output', '--quiet']).problems).toEqual(["--output needs a value; to give a value that starts with '-', write --output=VALUE."]);
+    expect(parseLine(command, ['--output', '--quiet']).problems).toEqual([
+      "--output needs a value; to give a value that starts with '-', write --output=VALUE.",
+    ]);
     expect(parseLine(command, ['--output=--quiet']).flags.output).toBe('--quiet');
   });
 
   it('knows no flag named like a property of every object', () => {
-    expect(parseLine(command, ['--constructor', '--__proto__']).problems).toEqual(['Unknown option --constructor.', 'Unknown option --__proto__.']);
+    expect(parseLine(command, ['--constructor', '--__proto__']).problems).toEqual([
+      'Unknown option --constructor.',
+      'Unknown option --__proto__.',
+    ]);
   });
 });

@@ -15,7 +15,9 @@ const migrate = (v1: unknown) => migrateV1(v1, VOCABULARY, '2026-11-26', '2.3.0'
 
 describe('migrateV1', () => {
   it('spells enumeration values as the schema does, from keywords in any case or alias', () => {
-    const { data } = migrate({ keywords: ['Scikit-Learn', 'sklearn', 'TENSORFLOW', 'torch', 'nlp', 'Trainable', 'inference', 'images', 'docker'] });
+    const { data } = migrate({
+      keywords: ['Scikit-Learn', 'sklearn', 'TENSORFLOW', 'torch', 'nlp', 'Trainable', 'inference', 'images', 'docker'],
+    });
     expect(data).toMatchObject({
       libraries: ['Scikit-learn', 'TensorFlow', 'PyTorch'],
       tasks: ['Natural Language Processing'],
@@ -33,13 +35,25 @@ describe('migrateV1', () => {
       date_creation: '2020-01-02',
       dataset_url: 'https://data',
       cite_url: 'https://cite',
-      sources: { code: 'https://github.com/deephdc/x', docker_registry_repo: 'deephdc/x', pre_trained_weights: 'https://w', zenodo_doi: 'https://z' },
+      sources: {
+        code: 'https://github.com/deephdc/x',
+        docker_registry_repo: 'deephdc/x',
+        pre_trained_weights: 'https://w',
+        zenodo_doi: 'https://z',
+      },
     });
     expect(data).toMatchObject({
       description: 'line one\nline two',
       doi: '10.5281/zenodo.1',
       dates: { created: '2020-01-02', updated: '2026-11-26' },
-      links: { source_code: 'https://github.com/deephdc/x', docker_image: 'deephdc/x', weights: 'https://w', zenodo_doi: 'https://z', dataset: 'https://data', citation: 'https://cite' },
+      links: {
+        source_code: 'https://github.com/deephdc/x',
+        docker_image: 'deephdc/x',
+        weights: 'https://w',
+        zenodo_doi: 'https://z',
+        dataset: 'https://data',
+        citation: 'https://cite',
+      },
     });
   });
 

@@ -26,7 +26,7 @@ async function writeModule(raw = {}): Promise<string> {
 }
 
 async function check(dir: string) {
-  const metadata = loadMetadataFile(join(dir, "ai4-metadata.yml")) as Loaded;
+  const metadata = loadMetadataFile(join(dir, 'ai4-metadata.yml')) as Loaded;
   return checkModule({ dir, show: (path) => path.slice(dir.length + 1), metadata, metadataFile: 'ai4-metadata.yml' });
 }
 
@@ -55,18 +55,38 @@ describe('module checks', () => {
     rmSync(join(dir, 'LICENSE'));
     writeFileSync(join(dir, 'LICENSE.md'), 'MIT');
     const { errors } = await check(dir);
-    expect(errors).toEqual([expect.objectContaining({ rule: 'module/license', file: 'LICENSE', hint: 'Rename LICENSE.md to LICENSE (the hub looks for that exact name).' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        rule: 'module/license',
+        file: 'LICENSE',
+        hint: 'Rename LICENSE.md to LICENSE (the hub looks for that exact name).',
+      }),
+    ]);
   });
 
   it('find a Dockerfile that breaks the hub contract, line by line', async () => {
     const dir = await writeModule({ baseTag: '2.15.0', baseGpuTag: '2.15.0-gpu', baseImage: 'tensorflow/tensorflow' });
     writeFileSync(
       join(dir, 'Dockerfile'),
-      ['FROM tensorflow/tensorflow:2.15.0', 'RUN pip install -e .', 'EXPOSE 5000', 'CMD ["deepaas-run", "--listen-port", "5000"]', 'FOO bar', ''].join('\n'),
+      [
+        'FROM tensorflow/tensorflow:2.15.0',
+        'RUN pip install -e .',
+        'EXPOSE 5000',
+        'CMD ["deepaas-run", "--listen-port", "5000"]',
+        'FOO bar',
+        '',
+      ].join('\n'),
     );
     const { errors, warnings } = await check(dir);
     expect(brief(errors)).toEqual(['dockerfile/instruction Dockerfile:5', 'dockerfile/tag Dockerfile:1', 'dockerfile/cmd Dockerfile:4']);
-    expect(brief(warnings)).toEqual(expect.arrayContaining(['dockerfile/branch Dockerfile:1', 'dockerfile/expose Dockerfile:3', 'dockerfile/deep-start Dockerfile:1', 'dockerfile/rclone Dockerfile:1']));
+    expect(brief(warnings)).toEqual(
+      expect.arrayContaining([
+        'dockerfile/branch Dockerfile:1',
+        'dockerfile/expose Dockerfile:3',
+        'dockerfile/deep-start Dockerfile:1',
+        'dockerfile/rclone Dockerfile:1',
+      ]),
+    );
   });
 
   it('find a Dockerfile Docker cannot parse, and one with no default command', async () => {
@@ -82,7 +102,12 @@ describe('module checks', () => {
     const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
     writeFileSync(join(dir, 'pyproject.toml'), pyproject.replace('demo_model = "demo_model.api"', 'demo_model = "demo_model.apii:model"'));
     expect((await check(dir)).errors).toEqual([
-      expect.objectContaining({ rule: 'entry-point/module', file: 'pyproject.toml', line: 23, message: expect.stringContaining('demo_model/apii.py') }),
+      expect.objectContaining({
+        rule: 'entry-point/module',
+        file: 'pyproject.toml',
+        line: 23,
+        message: expect.stringContaining('demo_model/apii.py'),
+      }),
     ]);
     writeFileSync(join(dir, 'pyproject.toml'), pyproject.replace(/\[project\.entry-points[^\n]*\n[^\n]*\n/, ''));
     expect(brief((await check(dir)).errors)).toEqual(['entry-point/missing pyproject.toml']);
@@ -108,25 +133,44 @@ describe('module checks', () => {
     expect(brief((await check(dir)).errors)).toEqual(['nomad/syntax nomad/demo-model.nomad.hcl:20']);
     writeFileSync(job, text.replace('default = "ai4oshub/demo-model"', 'default = "ai4oshub/other"'));
     const { errors } = await check(dir);
-    expect(errors).toEqual([expect.objectContaining({ rule: 'images/nomad', file: 'nomad/demo-model.nomad.hcl', message: 'The Nomad job runs ai4oshub/other, but links.docker_image in ai4-metadata.yml names ai4oshub/demo-model' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        rule: 'images/nomad',
+        file: 'nomad/demo-model.nomad.hcl',
+        message: 'The Nomad job runs ai4oshub/other, but links.docker_image in ai4-metadata.yml names ai4oshub/demo-model',
+      }),
+    ]);
   });
 
   it('find JenkinsConstants naming a Dockerfile that is not there', async () => {
     const dir = await writeModule();
-    writeFileSync(join(dir, 'JenkinsConstants.groovy'), "import groovy.transform.Field\n@Field\ndef dockerfile = 'docker/Dockerfile'\nreturn this;\n");
-    expect(brief((await check(dir)).errors)).toEqual(['jenkins/dockerfile JenkinsConstants.groovy:3', 'dockerfile/missing docker/Dockerfile']);
+    writeFileSync(
+      join(dir, 'JenkinsConstants.groovy'),
+      "import groovy.transform.Field\n@Field\ndef dockerfile = 'docker/Dockerfile'\nreturn this;\n",
+    );
+    expect(brief((await check(dir)).errors)).toEqual([
+      'jenkins/dockerfile JenkinsConstants.groovy:3',
+      'dockerfile/missing docker/Dockerfile',
+    ]);
   });
 });
 
 describe('readers', () => {
   it('read JenkinsConstants fields, skipping comments', () => {
-    const fields = parseJenkinsConstants("//@Field\n//def base_cpu_tag = 'x'\n/* def base_gpu_tag = 'y' */\n@Field\ndef dockerfile = \"docker/Dockerfile\" // why\n");
+    const fields = parseJenkinsConstants(
+      "//@Field\n//def base_cpu_tag = 'x'\n/* def base_gpu_tag = 'y' */\n@Field\ndef dockerfile = \"docker/Dockerfile\" // why\n",
+    );
     expect([...fields]).toEqual([['dockerfile', { value: 'docker/Dockerfile', line: 5 }]]);
   });
 
   it('read pyproject.toml, with the line of each key', () => {
-    const { data, lineOf } = parseToml('[project]\nname = "x" # c\nauthors = [\n  { name = "A", email = "a@b.eu" },\n]\n\n[project.entry-points."deepaas.v2.model"]\nx = \'x.api\'\n[[tool.list]]\nn = 1_000\n');
-    expect(data).toEqual({ project: { name: 'x', authors: [{ name: 'A', email: 'a@b.eu' }], 'entry-points': { 'deepaas.v2.model': { x: 'x.api' } } }, tool: { list: [{ n: 1000 }] } });
+    const { data, lineOf } = parseToml(
+      '[project]\nname = "x" # c\nauthors = [\n  { name = "A", email = "a@b.eu" },\n]\n\n[project.entry-points."deepaas.v2.model"]\nx = \'x.api\'\n[[tool.list]]\nn = 1_000\n',
+    );
+    expect(data).toEqual({
+      project: { name: 'x', authors: [{ name: 'A', email: 'a@b.eu' }], 'entry-points': { 'deepaas.v2.model': { x: 'x.api' } } },
+      tool: { list: [{ n: 1000 }] },
+    });
     expect(lineOf(['project', 'entry-points', 'deepaas.v2.model', 'x'])).toBe(8);
     expect(lineOf(['project', 'authors'])).toBe(3);
     expect(lineOf(['tool', 'list', 'n'])).toBe(10);

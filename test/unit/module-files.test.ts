@@ -101,7 +101,9 @@ describe('setup.cfg', () => {
   it("reads pbr's [entry_points] and setuptools' [options.entry_points], with lines", () => {
     const pbr = parseSetupCfg('[metadata]\nname = a\n\n[entry_points]\n\ndeepaas.v2.model = \n    a = a.models.deep_api\n');
     expect(pbr.entryPoints).toEqual([{ group: 'deepaas.v2.model', name: 'a', target: 'a.models.deep_api', file: 'setup.cfg', line: 7 }]);
-    const setuptools = parseSetupCfg('[options.entry_points]\ndeepaas.v2.model =\n  b = b.api:Model\nconsole_scripts =\n  b = b.cli:main\n');
+    const setuptools = parseSetupCfg(
+      '[options.entry_points]\ndeepaas.v2.model =\n  b = b.api:Model\nconsole_scripts =\n  b = b.cli:main\n',
+    );
     expect(setuptools.entryPoints.map((e) => [e.group, e.name, e.target, e.line])).toEqual([
       ['deepaas.v2.model', 'b', 'b.api:Model', 3],
       ['console_scripts', 'b', 'b.cli:main', 5],
@@ -110,7 +112,15 @@ describe('setup.cfg', () => {
 
   it('reads [metadata]: name, version, author lists (both spellings of author_email), licence', () => {
     const read = parseSetupCfg(
-      ['[metadata]', 'name = semseg_vaihingen', 'version = 0.4.0', '# author = Not Me', 'author = A. Grupp, V. Kozlov (KIT)', 'author-email = a@kit.edu, v@kit.edu', 'license = MIT'].join('\n'),
+      [
+        '[metadata]',
+        'name = semseg_vaihingen',
+        'version = 0.4.0',
+        '# author = Not Me',
+        'author = A. Grupp, V. Kozlov (KIT)',
+        'author-email = a@kit.edu, v@kit.edu',
+        'license = MIT',
+      ].join('\n'),
     );
     expect(read).toMatchObject({
       name: { value: 'semseg_vaihingen', line: 2 },
@@ -131,7 +141,11 @@ describe('setup.cfg', () => {
       { name: 'B', email: 'contact@x.eu' },
     ]);
     expect(read.version).toBeUndefined();
-    expect(parseSetupCfg('[metadata]\nauthor = A, B, C\nauthor_email = a@x.eu, b@x.eu\n').authors).toEqual([{ name: 'A' }, { name: 'B' }, { name: 'C' }]);
+    expect(parseSetupCfg('[metadata]\nauthor = A, B, C\nauthor_email = a@x.eu, b@x.eu\n').authors).toEqual([
+      { name: 'A' },
+      { name: 'B' },
+      { name: 'C' },
+    ]);
   });
 });
 
@@ -143,7 +157,7 @@ describe('JenkinsConstants.groovy', () => {
         '/*', // 2
         "@Field def base_gpu_tag = '1.0-gpu'", // 3
         '*/', // 4
-        "@Field", // 5
+        '@Field', // 5
         "def dockerfile = 'Dockerfile' // the default", // 6
         "  // def base_cpu_tag = '2.0'", // 7
       ].join('\n'),
@@ -208,13 +222,18 @@ describe('readModuleText', () => {
       reason: 'directory',
       message: 'Dockerfile is a directory: only regular files are read.',
     });
-    expect(refusal(() => readModuleText('/dev/zero', { maxBytes: 1024 })).message).toBe('/dev/zero is a character device: only regular files are read.');
+    expect(refusal(() => readModuleText('/dev/zero', { maxBytes: 1024 })).message).toBe(
+      '/dev/zero is a character device: only regular files are read.',
+    );
     expect(refusal(() => readModuleText(join(dir, 'zero'), { maxBytes: 1024, shown: 'zero' })).reason).toBe('not-a-file');
     expect(refusal(() => readModuleText(join(dir, 'big'), { maxBytes: 1024, shown: 'big', what: 'a Dockerfile' }))).toEqual({
       reason: 'too-big',
       message: 'big is larger than 1 KiB, the limit for a Dockerfile: it is not read.',
     });
-    expect(refusal(() => readModuleText(join(dir, 'none'), { maxBytes: 1024, shown: 'none' }))).toEqual({ reason: 'missing', message: 'none does not exist.' });
+    expect(refusal(() => readModuleText(join(dir, 'none'), { maxBytes: 1024, shown: 'none' }))).toEqual({
+      reason: 'missing',
+      message: 'none does not exist.',
+    });
     expect(readModuleText(join(dir, 'small'), { maxBytes: 2 })).toBe('ok');
   });
 

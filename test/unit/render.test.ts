@@ -130,7 +130,9 @@ describe('renderModule', () => {
     const readme = (await render()).get('README.md')!;
     expect(readme.match(/Demo Model, served with DEEPaaS on the AI4OS platform/g)).toHaveLength(1);
     const described = (await render({ description: 'Counts fish in sonar images.' })).get('README.md')!;
-    expect(described).toMatch(/^# Demo Model\n\nDemo Model, served with DEEPaaS on the AI4OS platform\n\nCounts fish in sonar images\.\n\nThis is/);
+    expect(described).toMatch(
+      /^# Demo Model\n\nDemo Model, served with DEEPaaS on the AI4OS platform\n\nCounts fish in sonar images\.\n\nThis is/,
+    );
     // Each command line's comment is about that command.
     expect(readme).toMatch(/^npx --package create-ai4os-module ai4os-module validate \. +# the metadata and the files the hub checks$/m);
     expect(readme).not.toMatch(/--help +#/);
@@ -162,7 +164,11 @@ describe('framework presets', () => {
   const tags = (files: Map<string, string>) => /^ARG tag=(\S+)\nFROM (\S+):\$\{tag\}$/m.exec(files.get('Dockerfile')!)!.slice(1);
   const jenkinsTags = (files: Map<string, string>) =>
     [...files.get('JenkinsConstants.groovy')!.matchAll(/^def base_(cpu|gpu)_tag = '([^']*)'$/gm)].map((m) => `${m[1]}=${m[2]}`);
-  const requirements = (files: Map<string, string>) => files.get('requirements.txt')!.split('\n').filter((l) => /^[a-z]/i.test(l));
+  const requirements = (files: Map<string, string>) =>
+    files
+      .get('requirements.txt')!
+      .split('\n')
+      .filter((l) => /^[a-z]/i.test(l));
   const libraries = (files: Map<string, string>) => parseYaml(files.get('ai4-metadata.yml')!, { version: '1.1' }).libraries;
 
   it('change the base image, the tags Jenkins builds, libraries and requirements', async () => {
@@ -271,8 +277,12 @@ describe('the child variant', () => {
   });
 
   it('needs its parent, a hub image, and takes no framework', async () => {
-    await expect(answersWith({ variant: 'child' })).rejects.toThrow(/base-image: is required and has no default; a child module names its parent/);
-    await expect(answersWith({ ...CHILD, baseImage: 'python' })).rejects.toThrow(/base-image: must be the image of a hub module, ai4oshub\/<name>/);
+    await expect(answersWith({ variant: 'child' })).rejects.toThrow(
+      /base-image: is required and has no default; a child module names its parent/,
+    );
+    await expect(answersWith({ ...CHILD, baseImage: 'python' })).rejects.toThrow(
+      /base-image: must be the image of a hub module, ai4oshub\/<name>/,
+    );
     await expect(answersWith({ ...CHILD, framework: 'pytorch' })).rejects.toThrow(/framework: must be none for a child module/);
   });
 });

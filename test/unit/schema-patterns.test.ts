@@ -53,7 +53,9 @@ describe('answers with long text', () => {
   it('refuses an author list or an email address beyond the bound, before any pattern runs', { timeout: 120_000 }, () => {
     expect(parseAuthors('a'.repeat(50_000))).toEqual({ problem: 'must be at most 20000 characters (it has 50000)' });
     const long = parseAuthors(`Jane <jane@${'b.'.repeat(5_000)}@>`);
-    expect('value' in long && (authors.validate as (v: unknown) => string | undefined)(long.value)).toBe('the email address of Jane has 10006 characters; an address has at most 254');
+    expect('value' in long && (authors.validate as (v: unknown) => string | undefined)(long.value)).toBe(
+      'the email address of Jane has 10006 characters; an address has at most 254',
+    );
     const fine = parseAuthors('Jane <jane@uni.eu>');
     expect('value' in fine && (authors.validate as (v: unknown) => string | undefined)(fine.value)).toBeUndefined();
   });

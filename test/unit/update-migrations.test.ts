@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  MIGRATIONS,
-  type Migration,
-  metadataMemoryInMegabytes,
-  migrateAnswers,
-  migrationsBetween,
-} from '../../src/update/migrations.js';
+import { MIGRATIONS, type Migration, metadataMemoryInMegabytes, migrateAnswers, migrationsBetween } from '../../src/update/migrations.js';
 
 const byId = (id: string): Migration => MIGRATIONS.find((m) => m.id === id)!;
 
@@ -23,11 +17,7 @@ describe('migrationsBetween', () => {
     expect(migrationsBetween('1.2.0', '1.2.0', all)).toEqual([]);
   });
   it('runs the 1.0.0 migrations from 0.9.0 and none from 1.0.0', () => {
-    expect(migrationsBetween('0.9.0', '1.0.0').map((m) => m.id)).toEqual([
-      'answer-data-types',
-      'tests-renamed',
-      'metadata-memory-mb',
-    ]);
+    expect(migrationsBetween('0.9.0', '1.0.0').map((m) => m.id)).toEqual(['answer-data-types', 'tests-renamed', 'metadata-memory-mb']);
     expect(migrationsBetween('1.0.0', '1.0.0')).toEqual([]);
   });
 });
@@ -74,7 +64,9 @@ describe('1.0.0/metadata-memory-mb', () => {
     expect(parse(migrated).resources.inference).toEqual({ cpu: 2, memory_MB: 8000, gpu: 0 });
   });
   it('keeps a number as it is, and leaves files without the old key alone', () => {
-    expect(metadataMemoryInMegabytes('resources:\n  inference:\n    memory: 4000\n')).toBe('resources:\n  inference:\n    memory_MB: 4000\n');
+    expect(metadataMemoryInMegabytes('resources:\n  inference:\n    memory: 4000\n')).toBe(
+      'resources:\n  inference:\n    memory_MB: 4000\n',
+    );
     for (const same of ['resources:\n  inference:\n    memory_MB: 4000\n', 'title: x\n', 'a: [unclosed\n']) {
       expect(metadataMemoryInMegabytes(same)).toBe(same);
     }

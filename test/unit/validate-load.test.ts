@@ -63,13 +63,33 @@ describe('scalars, as PyYAML resolves them (YAML 1.1)', () => {
   });
 
   it('says the reference crashes (exit 4) on dates that do not exist and on failed conversions', () => {
-    for (const yaml of ['2024-02-30', '2023-02-29', '2024-13-01', '2024-09-17T25:00:00', '!!int "abc"', '!!bool "maybe"', '!!timestamp "later"', '1'.repeat(4400)]) {
+    for (const yaml of [
+      '2024-02-30',
+      '2023-02-29',
+      '2024-13-01',
+      '2024-09-17T25:00:00',
+      '!!int "abc"',
+      '!!bool "maybe"',
+      '!!timestamp "later"',
+      '1'.repeat(4400),
+    ]) {
       expect(failure(`v: ${yaml}\n`).exitCode, yaml).toBe(4);
     }
   });
 
   it('refuses what PyYAML refuses (exit 2): unknown tags, tabs between tokens, duplicate anchors, `=`', () => {
-    for (const text of ['v: !custom x\n', 'v:\tx\n', 'v: a\tb\n', 'a: &x 1\nb: &x 2\n', 'a: *nowhere\n', 'v: =\n', ': orphan\n', '...\n', '%YAML 2.0\n---\na: 1\n', 'a: 1\n---\nb: 2\n']) {
+    for (const text of [
+      'v: !custom x\n',
+      'v:\tx\n',
+      'v: a\tb\n',
+      'a: &x 1\nb: &x 2\n',
+      'a: *nowhere\n',
+      'v: =\n',
+      ': orphan\n',
+      '...\n',
+      '%YAML 2.0\n---\na: 1\n',
+      'a: 1\n---\nb: 2\n',
+    ]) {
       expect(failure(text).exitCode, JSON.stringify(text)).toBe(2);
     }
   });
@@ -109,7 +129,7 @@ describe('JSON, as Python json.loads reads it', () => {
     expect(failure(`${'['.repeat(1200)}${']'.repeat(1200)}`).exitCode).toBe(4);
   });
 
-  it('is not UTF-8: exit 4, as Python\'s decoding error', () => {
+  it("is not UTF-8: exit 4, as Python's decoding error", () => {
     expect(failure(Uint8Array.from([0x61, 0x3a, 0x20, 0xe9, 0x0a])).exitCode).toBe(4);
   });
 });
@@ -155,7 +175,12 @@ describe('positions', () => {
 describe('hostile input ends with a clear error', () => {
   it('an alias bomb', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) levels.push(`${'bcdefghij'[i - 1]}: &${'bcdefghij'[i - 1]} [${Array(10).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${'bcdefghij'[i - 1]}: &${'bcdefghij'[i - 1]} [${Array(10)
+          .fill(`*${'abcdefghij'[i - 1]}`)
+          .join(', ')}]`,
+      );
     expect(failure(`${levels.join('\n')}\n`).message).toMatch(/alias/i);
   });
 

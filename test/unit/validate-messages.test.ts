@@ -37,7 +37,9 @@ describe('errors', () => {
   });
 
   it('are all reported, each with line, column, path and a plain message', async () => {
-    const text = VALID.replace('  - Other\ncategories', '  - computer vision\ncategories').replace('libraries:\n  - Other', 'libraries:\n  - Tensorflow').replace('title: Demo', 'title: yes');
+    const text = VALID.replace('  - Other\ncategories', '  - computer vision\ncategories')
+      .replace('libraries:\n  - Other', 'libraries:\n  - Tensorflow')
+      .replace('title: Demo', 'title: yes');
     const { errors } = await check(text);
     expect(errors.map((e) => [e.line, e.column, e.path, e.rule])).toEqual([
       [2, 8, 'title', 'type'],
@@ -52,17 +54,32 @@ describe('errors', () => {
   it('give the fix for an unquoted date', async () => {
     const { errors } = await check(VALID.replace('created: "2024-01-01"', 'created: 2024-01-01'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 6, column: 12, path: 'dates.created', message: 'must be text, but YAML reads the unquoted 2024-01-01 as a date', hint: 'Quote it: "2024-01-01".' });
+    expect(errors[0]).toMatchObject({
+      line: 6,
+      column: 12,
+      path: 'dates.created',
+      message: 'must be text, but YAML reads the unquoted 2024-01-01 as a date',
+      hint: 'Quote it: "2024-01-01".',
+    });
   });
 
   it('name a missing key, or the misspelt key that stands for it', async () => {
     const { errors } = await check(VALID.replace('summary:', 'sumary:'));
-    expect(errors[0]).toMatchObject({ rule: 'required', line: 3, column: 1, message: '"summary" is required but missing; "sumary" is there instead' });
+    expect(errors[0]).toMatchObject({
+      rule: 'required',
+      line: 3,
+      column: 1,
+      message: '"summary" is required but missing; "sumary" is there instead',
+    });
   });
 
   it('name the v1 keys in a v2 file', async () => {
     const { errors } = await check(`${VALID}keywords: [a]\n`);
-    expect(errors[0]).toMatchObject({ rule: 'not', line: 19, message: '"keywords" is a key of the old v1 metadata format, not allowed in version 2' });
+    expect(errors[0]).toMatchObject({
+      rule: 'not',
+      line: 19,
+      message: '"keywords" is a key of the old v1 metadata format, not allowed in version 2',
+    });
   });
 
   it('say which item is repeated', async () => {
@@ -84,34 +101,64 @@ describe('warnings', () => {
       .replace('title: Demo', 'title: ""\ndoi: zenodo-1234')
       .replace('  - demo', '  - demo\nx_empty: 1');
     const found = (await rules(text)).map(([rule, path]) => `${rule} ${path}`);
-    expect(found).toEqual(expect.arrayContaining(['format/uri links.source_code', 'format/date dates.updated', 'format/doi doi', 'empty title', 'platform/source-code links.source_code']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'format/uri links.source_code',
+        'format/date dates.updated',
+        'format/doi doi',
+        'empty title',
+        'platform/source-code links.source_code',
+      ]),
+    );
   });
 
   it('a metadata_version other than the schema used', async () => {
     expect(await rules(VALID.replace('metadata_version: 2.3.0', 'metadata_version: 2.1.0'))).toEqual([
-      ['metadata-version', 'metadata_version', 'Check it against its own version with --metadata-version 2.1.0, or set metadata_version to 2.3.0.'],
+      [
+        'metadata-version',
+        'metadata_version',
+        'Check it against its own version with --metadata-version 2.1.0, or set metadata_version to 2.3.0.',
+      ],
     ]);
   });
 
   it('what the platform needs: source code under its GitHub organisations, an image reference', async () => {
-    const text = VALID.replace('https://github.com/ai4os-hub/demo', 'https://gitlab.com/me/demo').replace('docker_image: ai4oshub/demo', 'docker_image: https://hub.docker.com/r/ai4oshub/demo');
+    const text = VALID.replace('https://github.com/ai4os-hub/demo', 'https://gitlab.com/me/demo').replace(
+      'docker_image: ai4oshub/demo',
+      'docker_image: https://hub.docker.com/r/ai4oshub/demo',
+    );
     expect((await rules(text)).map(([rule]) => rule)).toEqual(['platform/source-code', 'platform/docker-image']);
     expect((await rules(VALID.replace('  docker_image: ai4oshub/demo\n', ''))).map(([rule]) => rule)).toEqual(['platform/docker-image']);
   });
 
   it('duplicate keys and keys YAML does not read as text', async () => {
-    expect((await rules(`${VALID}title: Again\n1: one\n`)).map(([rule, path]) => `${rule} ${path}`)).toEqual(['duplicate-key title', 'non-string-key [1]']);
+    expect((await rules(`${VALID}title: Again\n1: one\n`)).map(([rule, path]) => `${rule} ${path}`)).toEqual([
+      'duplicate-key title',
+      'non-string-key [1]',
+    ]);
   });
 });
 
 describe('formats', () => {
   const report = async (text: string): Promise<FileReport> => {
     const result = await check(text);
-    return { target: 'ai4-metadata.yml', file: 'ai4-metadata.yml', schema: '2.3.0', module: false, exitCode: result.errors.length > 0 ? 1 : 0, ...result };
+    return {
+      target: 'ai4-metadata.yml',
+      file: 'ai4-metadata.yml',
+      schema: '2.3.0',
+      module: false,
+      exitCode: result.errors.length > 0 ? 1 : 0,
+      ...result,
+    };
   };
 
   it('text: file:line:column, severity, path, message, the fix, then the verdict', async () => {
-    const out = formatReports('text', { reports: [await report(VALID.replace('  - Other\n', '  - Tensorflow\n'))], exitCode: 1, strict: false, quiet: false });
+    const out = formatReports('text', {
+      reports: [await report(VALID.replace('  - Other\n', '  - Tensorflow\n'))],
+      exitCode: 1,
+      strict: false,
+      quiet: false,
+    });
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe('ai4-metadata.yml:14:5: error: tasks[0]: "Tensorflow" is not one of the allowed values');
     expect(lines[1]).toMatch(/^ {4}Allowed: "Computer Vision", /);
@@ -128,11 +175,17 @@ describe('formats', () => {
     for (const f of bad.errors) f.file = bad.file;
     const out = formatReports('github', { reports: [bad], exitCode: 1, strict: false, quiet: false });
     const line = out.split('\n')[0]!;
-    expect(line).toMatch(/^::error file=dir%2C1\/ai4%3Ameta\.yml,line=18,col=5,endColumn=15,title=ai4os-module validate%3A enum::libraries\[0\]: "Tensorflow" is not one of the allowed values; did you mean "TensorFlow"\?%0AWrite "TensorFlow"/);
+    expect(line).toMatch(
+      /^::error file=dir%2C1\/ai4%3Ameta\.yml,line=18,col=5,endColumn=15,title=ai4os-module validate%3A enum::libraries\[0\]: "Tensorflow" is not one of the allowed values; did you mean "TensorFlow"\?%0AWrite "TensorFlow"/,
+    );
   });
 
   it('json: every file with its exit code, errors and warnings', async () => {
     const parsed = JSON.parse(formatReports('json', { reports: [await report(VALID)], exitCode: 0, strict: false, quiet: false }));
-    expect(parsed).toEqual({ exitCode: 0, strict: false, files: [expect.objectContaining({ file: 'ai4-metadata.yml', exitCode: 0, errors: [], warnings: [] })] });
+    expect(parsed).toEqual({
+      exitCode: 0,
+      strict: false,
+      files: [expect.objectContaining({ file: 'ai4-metadata.yml', exitCode: 0, errors: [], warnings: [] })],
+    });
   });
 });

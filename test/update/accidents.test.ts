@@ -5,7 +5,18 @@
  * the update done as the owner's git would do it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeSync,
+  closeSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { update } from '../../src/update/update.js';
@@ -35,7 +46,9 @@ describe('files git does not track, at paths the update writes', () => {
     const before = snapshot(dir);
     const result = runCli(['update', '--set', 'package-name=secret'], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^The update would write where files exist that git does not track \(it would overwrite them\):\n {2}secret\/api\.py: ignored by \.git\/info\/exclude:2 \(secret\/\)\n/);
+    expect(result.stderr).toMatch(
+      /^The update would write where files exist that git does not track \(it would overwrite them\):\n {2}secret\/api\.py: ignored by \.git\/info\/exclude:2 \(secret\/\)\n/,
+    );
     expect(result.stderr).toContain('Nothing was changed.');
     expect(read(dir, 'secret/api.py')).toBe('TOKEN = "s3cret"\n');
     expect(snapshot(dir)).toBe(before);
@@ -48,7 +61,9 @@ describe('files git does not track, at paths the update writes', () => {
     writeFileSync(join(dir, '.dockerignore'), 'mine, untracked\n');
     const lines = read(dir, '.gitignore').split('\n').length - 1;
     const dry = runCli(['update', '--dry-run'], dir);
-    expect(dry.stdout).toContain(`The update would stop: it would write where files exist that git does not track (it would overwrite them):\n  .dockerignore: ignored by .gitignore:${lines} (.dockerignore)`);
+    expect(dry.stdout).toContain(
+      `The update would stop: it would write where files exist that git does not track (it would overwrite them):\n  .dockerignore: ignored by .gitignore:${lines} (.dockerignore)`,
+    );
     const before = snapshot(dir);
     const result = runCli(['update'], dir);
     expect(result.code).toBe(2);
@@ -104,7 +119,8 @@ describe('HEAD, signatures and hooks', () => {
     dirs.push(home);
     const env = { ...process.env, GNUPGHOME: home };
     try {
-      const gpg = (...args: string[]) => execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, encoding: 'utf8' });
+      const gpg = (...args: string[]) =>
+        execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env, encoding: 'utf8' });
       gpg('--quick-gen-key', 'Owner <owner@example.org>', 'ed25519', 'sign', 'never');
       const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(gpg('--with-colons', '--list-secret-keys'))![1]!;
       git(dir, 'config', 'user.signingkey', fingerprint);
@@ -112,7 +128,9 @@ describe('HEAD, signatures and hooks', () => {
       const result = runCli(['update'], dir, { GNUPGHOME: home });
       expect(result.code).toBe(0);
       for (const commit of ['HEAD', 'HEAD^2']) {
-        expect(execFileSync('git', ['log', '-1', '--format=%G? %GF', commit], { cwd: dir, env, encoding: 'utf8' }).trim()).toBe(`G ${fingerprint}`);
+        expect(execFileSync('git', ['log', '-1', '--format=%G? %GF', commit], { cwd: dir, env, encoding: 'utf8' }).trim()).toBe(
+          `G ${fingerprint}`,
+        );
       }
     } finally {
       spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env });
@@ -166,7 +184,11 @@ describe('a stale .git/index.lock', () => {
   it('appearing while the update runs: the same', async () => {
     const dir = await module090();
     const before = snapshot(dir);
-    const run = update({ cwd: dir, ...quiet, onStep: (step) => void (step === 'result' && writeFileSync(join(dir, '.git/index.lock'), '')) });
+    const run = update({
+      cwd: dir,
+      ...quiet,
+      onStep: (step) => void (step === 'result' && writeFileSync(join(dir, '.git/index.lock'), '')),
+    });
     await expect(run).rejects.toThrow(/^Another git process is using this repository/);
     rmSync(join(dir, '.git/index.lock'));
     expect(snapshot(dir)).toBe(before);

@@ -51,7 +51,8 @@ describe('inferring answers', () => {
     expect(raw).toEqual({
       title: 'Plant Classifier',
       summary: 'Classifies photos of plant leaves by species.',
-      description: 'plant_classifier is an application using the DEEPaaS API.\nClassifies photos of plant leaves by species, trained on a public herbarium.',
+      description:
+        'plant_classifier is an application using the DEEPaaS API.\nClassifies photos of plant leaves by species, trained on a public herbarium.',
       tags: ['deep learning', 'plants'],
       tasks: ['Computer Vision', 'Classification'],
       categories: ['AI4 trainable'],
@@ -68,7 +69,12 @@ describe('inferring answers', () => {
       baseGpuTag: '2.9.1-gpu',
       baseImage: 'tensorflow/tensorflow',
     });
-    expect(sources).toMatchObject({ title: 'ai4-metadata.yml', authors: 'pyproject.toml', license: 'LICENSE', baseTag: 'JenkinsConstants.groovy' });
+    expect(sources).toMatchObject({
+      title: 'ai4-metadata.yml',
+      authors: 'pyproject.toml',
+      license: 'LICENSE',
+      baseTag: 'JenkinsConstants.groovy',
+    });
     expect(created).toBe('2024-03-04');
   });
 
@@ -86,7 +92,9 @@ describe('inferring answers', () => {
       '    leaf_counter = leaf_counter.api',
       '',
     ].join('\n');
-    expect(parseSetupCfg(setupCfg).entryPoints).toEqual([{ group: 'deepaas.v2.model', name: 'leaf_counter', target: 'leaf_counter.api', file: 'setup.cfg', line: 10 }]);
+    expect(parseSetupCfg(setupCfg).entryPoints).toEqual([
+      { group: 'deepaas.v2.model', name: 'leaf_counter', target: 'leaf_counter.api', file: 'setup.cfg', line: 10 },
+    ]);
     const { raw } = inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined), 'git@github.com:deephdc/leaf-counter.git');
     expect(raw).toMatchObject({
       repoName: 'leaf-counter',
@@ -100,7 +108,8 @@ describe('inferring answers', () => {
 
   it('takes the base tag from the Dockerfile when JenkinsConstants has it only in comments', () => {
     const files: Record<string, string> = {
-      'JenkinsConstants.groovy': "import groovy.transform.Field\n//@Field\n//def base_cpu_tag = '1.0'\n/*\n@Field\ndef base_gpu_tag = '1.0-gpu'\n*/\n",
+      'JenkinsConstants.groovy':
+        "import groovy.transform.Field\n//@Field\n//def base_cpu_tag = '1.0'\n/*\n@Field\ndef base_gpu_tag = '1.0-gpu'\n*/\n",
       Dockerfile: 'ARG tag=2.9.1\nFROM tensorflow/tensorflow:${tag}\nCMD ["deep-start", "--deepaas"]\n',
     };
     const { raw, sources } = inferAnswers((path) => files[path]);
@@ -110,7 +119,8 @@ describe('inferring answers', () => {
   });
 
   it('takes the version from setup.cfg or pyproject.toml when there is no VERSION, and setup.cfg author lists', () => {
-    const setupCfg = '[metadata]\nname = semseg\nversion = 0.4.0\nauthor = G. Cavallaro (FZJ), V. Kozlov (KIT)\nauthor-email = valentin.kozlov@kit.edu\n';
+    const setupCfg =
+      '[metadata]\nname = semseg\nversion = 0.4.0\nauthor = G. Cavallaro (FZJ), V. Kozlov (KIT)\nauthor-email = valentin.kozlov@kit.edu\n';
     expect(inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined))).toMatchObject({
       raw: {
         moduleVersion: '0.4.0',
@@ -243,13 +253,16 @@ describe('ai4os-module adopt', () => {
     const printed: string[] = [];
     const outcome = await adopt({ cwd: dir, dryRun: true, set: { authors: 'Jane Doe <jane@uni.eu>' }, print: (t) => printed.push(t) });
     expect(outcome.answers.memory).toBe(1000);
-    expect(printed.join('\n')).toMatch(/Could not read [^\n]*:\n  pyproject\.toml:3: not valid TOML: /);
+    expect(printed.join('\n')).toMatch(/Could not read [^\n]*:\n {2}pyproject\.toml:3: not valid TOML: /);
   });
 
   it('never records, writes or prints credentials of the git remote', () => {
     const token = 'ghp_S3cretT0kenValue';
     const dir = cookiecutterModule();
-    writeFileSync(join(dir, 'ai4-metadata.yml'), read(dir, 'ai4-metadata.yml').replace(/source_code: .*/, `source_code: https://jane:${token}@github.com/ai4os-hub/plant-classifier`));
+    writeFileSync(
+      join(dir, 'ai4-metadata.yml'),
+      read(dir, 'ai4-metadata.yml').replace(/source_code: .*/, `source_code: https://jane:${token}@github.com/ai4os-hub/plant-classifier`),
+    );
     git(dir, 'commit', '-q', '-am', 'A source URL with a token');
     git(dir, 'remote', 'set-url', 'origin', `https://jane:${token}@github.com/ai4os-hub/plant-classifier.git`);
     const adopted = runCli(['adopt', '--yes'], dir);
@@ -267,7 +280,7 @@ describe('ai4os-module adopt', () => {
 
   it('takes defaults for values it finds but cannot use, and says so', async () => {
     const dir = cookiecutterModule();
-    writeFileSync(join(dir, 'ai4-metadata.yml'), read(dir, 'ai4-metadata.yml').replace(/tasks:\n(  - .*\n)+/, 'tasks: []\n'));
+    writeFileSync(join(dir, 'ai4-metadata.yml'), read(dir, 'ai4-metadata.yml').replace(/tasks:\n( {2}- .*\n)+/, 'tasks: []\n'));
     git(dir, 'commit', '-q', '-am', 'Empty tasks, as the cookiecutter left them');
     const printed: string[] = [];
     await adopt({ cwd: dir, dryRun: true, print: (t) => printed.push(t) });

@@ -9,7 +9,21 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { update } from '../../src/update/update.js';
-import { CLI, GIT_ENV, INSTALLED_VERSION, answersWith, commitAll, createdRepo, edit, filesAt090, git, pausedUpdate, read, removeDir, runCli } from './support.js';
+import {
+  CLI,
+  GIT_ENV,
+  INSTALLED_VERSION,
+  answersWith,
+  commitAll,
+  createdRepo,
+  edit,
+  filesAt090,
+  git,
+  pausedUpdate,
+  read,
+  removeDir,
+  runCli,
+} from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -38,7 +52,9 @@ describe('a commit made while update runs', () => {
         ownerCommit = commitAll(dir, 'Owner commits meanwhile');
       },
     });
-    await expect(run).rejects.toThrow(/HEAD moved while the update ran \(it was refs\/heads\/main at [0-9a-f]{12}, it is now at [0-9a-f]{12}\).*Your commit is kept; the update was not applied\./);
+    await expect(run).rejects.toThrow(
+      /HEAD moved while the update ran \(it was refs\/heads\/main at [0-9a-f]{12}, it is now at [0-9a-f]{12}\).*Your commit is kept; the update was not applied\./,
+    );
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(ownerCommit);
     expect(read(dir, 'README.md')).toContain('Written during the update');
     expect(git(dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');
@@ -64,7 +80,9 @@ describe('two updates at once', { timeout: 180_000 }, () => {
     const first = await pausedUpdate(dir, 'result', ['--set', 'cpu=2']);
     const second = runCli(['update', '--set', 'memory=8000'], dir);
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/^Another ai4os-module update \(pid \d+, started .*\) is running in this module: one at a time\.\nWait for it to finish, then run again\. Nothing was changed\. \(If pid \d+ is no ai4os-module, .*\)\n$/);
+    expect(second.stderr).toMatch(
+      /^Another ai4os-module update \(pid \d+, started .*\) is running in this module: one at a time\.\nWait for it to finish, then run again\. Nothing was changed\. \(If pid \d+ is no ai4os-module, .*\)\n$/,
+    );
     const ended = await first.resume();
     expect(ended.code).toBe(0);
     expect(ended.stdout).toContain(`Committed "Update module boilerplate to ${INSTALLED_VERSION}"`);
@@ -85,7 +103,10 @@ describe('two updates at once', { timeout: 180_000 }, () => {
         ].map(
           ([key, value]) =>
             new Promise<{ key: string; value: number; code: number | null; stderr: string }>((resolve) => {
-              const child = spawn(process.execPath, [CLI, 'update', '--set', `${key}=${value}`], { cwd: dir, env: { ...process.env, ...GIT_ENV } });
+              const child = spawn(process.execPath, [CLI, 'update', '--set', `${key}=${value}`], {
+                cwd: dir,
+                env: { ...process.env, ...GIT_ENV },
+              });
               let stderr = '';
               child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
               child.on('close', (code) => resolve({ key: key!, value: Number(value), code, stderr }));

@@ -22,7 +22,12 @@ async function onStep(step: Step): Promise<void> {
 }
 
 try {
-  const outcome = await update({ cwd: process.cwd(), set: parseSetFlags(sets), onStep, print: (text) => process.stdout.write(`${text}\n`) });
+  const outcome = await update({
+    cwd: process.cwd(),
+    set: parseSetFlags(sets),
+    onStep,
+    print: (text) => process.stdout.write(`${text}\n`),
+  });
   process.exitCode = outcome.status === 'conflicts' ? 1 : 0;
 } catch (error) {
   if (!(error instanceof UserError)) throw error;

@@ -8,7 +8,20 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Step } from '../../src/update/checkpoint.js';
-import { INSTALLED_VERSION, answersWith, commitAll, createdRepo, edit, filesAt090, git, killedUpdate, read, removeDir, runCli, snapshot } from './support.js';
+import {
+  INSTALLED_VERSION,
+  answersWith,
+  commitAll,
+  createdRepo,
+  edit,
+  filesAt090,
+  git,
+  killedUpdate,
+  read,
+  removeDir,
+  runCli,
+  snapshot,
+} from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -43,7 +56,9 @@ describe('an interrupted update', { timeout: 120_000 }, () => {
     expect(snapshot(dir)).toBe(before);
     const again = runCli(['update'], dir);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/An earlier ai4os-module update \(pid \d+, started .*\) was interrupted before (it changed anything|its files were written); .*its lock is removed\./);
+    expect(again.stdout).toMatch(
+      /An earlier ai4os-module update \(pid \d+, started .*\) was interrupted before (it changed anything|its files were written); .*its lock is removed\./,
+    );
     expectUpdated(dir, owner);
   });
 
@@ -95,7 +110,9 @@ describe('an interrupted update', { timeout: 120_000 }, () => {
     const before = snapshot(dir);
     const refused = runCli(['update'], dir);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`^Another ai4os-module update \\(pid ${process.pid}, started .*\\) is running in this module`));
+    expect(refused.stderr).toMatch(
+      new RegExp(`^Another ai4os-module update \\(pid ${process.pid}, started .*\\) is running in this module`),
+    );
     expect(refused.stderr).toContain('Nothing was changed.');
     expect(snapshot(dir)).toBe(before);
     expect(JSON.parse(read(dir, LOCK))).toEqual(lock);
@@ -114,7 +131,9 @@ describe('an interrupted update', { timeout: 120_000 }, () => {
     expect(killedUpdate(dir, 'merge-state').signal).toBe('SIGKILL');
     expect(git(dir, 'status')).toContain('still merging');
     const again = runCli(['update'], dir);
-    expect(again.stdout).toMatch(/An earlier ai4os-module update \(pid \d+, .*\) was interrupted while it left conflicts to resolve; its lock is removed\./);
+    expect(again.stdout).toMatch(
+      /An earlier ai4os-module update \(pid \d+, .*\) was interrupted while it left conflicts to resolve; its lock is removed\./,
+    );
     expect(again.stderr).toMatch(/A merge \(or an update with conflicts\) is in progress/);
     git(dir, 'merge', '--abort');
     expect(snapshot(dir)).toBe(before);

@@ -20,7 +20,7 @@ const stored = (dir: string) => JSON.parse(read(dir, '.yo-rc.json'))['create-ai4
 const libraries = (dir: string) => parseYaml(read(dir, 'ai4-metadata.yml'), { version: '1.1' }).libraries;
 
 describe('update --set framework=...', () => {
-  it('moves a module to another preset: base image and tags, libraries, requirements; the owner\'s edits stay', async () => {
+  it("moves a module to another preset: base image and tags, libraries, requirements; the owner's edits stay", async () => {
     const dir = await created();
     edit(dir, 'requirements.txt', (t) => `pandas>=2\n${t}`);
     edit(dir, 'demo_model/model.py', (t) => t.replace('MODEL_FILE = "model.json"', 'MODEL_FILE = "weights.json"'));
@@ -45,7 +45,7 @@ describe('update --set framework=...', () => {
     expect(libraries(dir)).toEqual(['PyTorch']);
   });
 
-  it('keeps an answer the owner had changed from the old preset\'s value', async () => {
+  it("keeps an answer the owner had changed from the old preset's value", async () => {
     const dir = await created({ libraries: 'Other,Keras' });
     await update({ cwd: dir, set: { framework: 'sklearn' }, print: () => {} });
     expect(libraries(dir)).toEqual(['Other', 'Keras']);

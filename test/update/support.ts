@@ -156,7 +156,11 @@ const TSX = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('t
 
 /** `update` killed (SIGKILL) at `step` by the test-only entry point test/update/halting-update.ts. */
 export function killedUpdate(dir: string, step: Step, args: string[] = []) {
-  const result = spawnSync(process.execPath, [...TSX, 'kill', step, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...TSX, 'kill', step, ...args], {
+    cwd: dir,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+  });
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -175,7 +179,13 @@ export function pausedUpdate(dir: string, step: Step, args: string[] = []) {
   return new Promise<{ resume: () => typeof ended }>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      if (stdout.includes(`paused at ${step}\n`)) resolve({ resume: () => (child.stdin.end('go\n'), ended) });
+      if (stdout.includes(`paused at ${step}\n`))
+        resolve({
+          resume: () => {
+            child.stdin.end('go\n');
+            return ended;
+          },
+        });
     });
     void ended.then((end) => reject(new Error(`update ended before ${step}: ${end.code}\n${end.stdout}\n${end.stderr}`)));
   });

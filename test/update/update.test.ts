@@ -95,10 +95,14 @@ describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.2.0', () => {
     expect(result.stdout).toMatch(/stopped: you and the template changed the same lines in\n {2}Dockerfile\n {2}README\.md\n/);
     expect(result.stdout).toContain('git merge --abort');
     expect(unmerged(dir)).toEqual(['Dockerfile', 'README.md']);
-    const stages = git(dir, 'ls-files', '-u', 'Dockerfile').split('\n').map((line) => line.split(/\s+/)[2]);
+    const stages = git(dir, 'ls-files', '-u', 'Dockerfile')
+      .split('\n')
+      .map((line) => line.split(/\s+/)[2]);
     expect(stages).toEqual(['1', '2', '3']);
     const dockerfile = read(dir, 'Dockerfile');
-    expect(dockerfile).toMatch(/<<<<<<< yours\nRUN pip install --no-cache-dir -e "\.\[gpu\]"\n=======\nRUN python3 -m pip install --upgrade pip && \\\n {4}python3 -m pip install -e \.\n>>>>>>> template 1\.2\.0\n/);
+    expect(dockerfile).toMatch(
+      /<<<<<<< yours\nRUN pip install --no-cache-dir -e "\.\[gpu\]"\n=======\nRUN python3 -m pip install --upgrade pip && \\\n {4}python3 -m pip install -e \.\n>>>>>>> template 1\.2\.0\n/,
+    );
     // Everything else is merged and staged.
     expect(git(dir, 'diff', '--cached', '--name-only', '--diff-filter=A')).toContain('.dockerignore');
     expect(git(dir, 'status')).toContain('You have unmerged paths.');
@@ -335,7 +339,10 @@ describe('.yo-rc.json', () => {
     dirs.push(dir);
     edit(dir, '.yo-rc.json', (t) => t.replace('"cpu": 1', '"cpu": 99'));
     commitAll(dir, 'Too many CPUs');
-    await expect(run(dir)).rejects.toMatchObject({ message: expect.stringMatching(/cpu: must be a whole number from 1 to 10/), hint: expect.stringMatching(/--set/) });
+    await expect(run(dir)).rejects.toMatchObject({
+      message: expect.stringMatching(/cpu: must be a whole number from 1 to 10/),
+      hint: expect.stringMatching(/--set/),
+    });
     const outcome = await run(dir, { set: { cpu: '2' } });
     expect(outcome.status).toBe('updated');
     expect(yoRc(dir)).toMatchObject({ cpu: 2 });

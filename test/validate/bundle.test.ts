@@ -16,7 +16,10 @@ import { answersWith } from '../support/answers.js';
 import { mutatedCorpus } from './support/corpus.js';
 
 interface Meta {
-  outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+  outputs: Record<
+    string,
+    { entryPoint?: string; imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }
+  >;
 }
 
 const meta = (): Meta => JSON.parse(readFileSync(new URL('../../dist/meta.json', import.meta.url), 'utf8')) as Meta;
@@ -47,24 +50,33 @@ describe('the bundle', () => {
     expect(inputs.some((input) => input.includes('node_modules/yaml/'))).toBe(true);
   });
 
-  it('starts validate without ajv\'s compiler: the command chunk reaches it only by dynamic import', () => {
+  it("starts validate without ajv's compiler: the command chunk reaches it only by dynamic import", () => {
     const { outputs } = meta();
     const chunk = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'src/validate/command.ts')!;
-    const statically = reachable(outputs, chunk, (kind) => kind === 'import-statement').flatMap((path) => Object.keys(outputs[path]!.inputs));
+    const statically = reachable(outputs, chunk, (kind) => kind === 'import-statement').flatMap((path) =>
+      Object.keys(outputs[path]!.inputs),
+    );
     expect(statically.filter((input) => /node_modules\/(?:ajv|@cdktf)\//.test(input))).toEqual([]);
   });
 
   it('carries precompiled validators that judge as the run-time compiler does', async () => {
     const { outputs } = meta();
     const corpus = mutatedCorpus([metadataDocument(await answersWith({}), '2026-11-26')], { extra: 60, characters: 0 });
-    const loaded = corpus.map((file) => loadMetadataText(typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content)).filter((l): l is Loaded => 'value' in l);
+    const loaded = corpus
+      .map((file) => loadMetadataText(typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content))
+      .filter((l): l is Loaded => 'value' in l);
     for (const version of SCHEMA_VERSIONS) {
       const chunk = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === `ai4os-precompiled-validator:validator-v${version}`);
       expect(chunk, version).toBeDefined();
-      const precompiled = ((await import(pathToFileURL(new URL(`../../${chunk}`, import.meta.url).pathname).href)) as { default: ValidateFunction }).default;
+      const precompiled = (
+        (await import(pathToFileURL(new URL(`../../${chunk}`, import.meta.url).pathname).href)) as { default: ValidateFunction }
+      ).default;
       const runtime = compileSchema(bundledSchema(version) as object);
       for (const { value } of loaded) {
-        const verdicts = [precompiled, runtime].map((validate) => [validate(value), (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`)]);
+        const verdicts = [precompiled, runtime].map((validate) => [
+          validate(value),
+          (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`),
+        ]);
         expect(verdicts[0]).toEqual(verdicts[1]);
       }
     }

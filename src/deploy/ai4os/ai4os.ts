@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import { HttpError } from '../../http.js';
 import type { ModuleFacts } from '../module.js';
 import { pause } from '../local/processes.js';
-import { type Deployment, type ModuleConf, Papi } from './papi.js';
+import type { Deployment, ModuleConf, Papi } from './papi.js';
 
 export interface Ai4osOptions {
   api: string;
@@ -43,14 +43,21 @@ const DOCUMENTED: ModuleConf = {
 
 const IMAGE_PREFIXES = ['ai4oshub/', 'deephdc/', 'registry.cloud.ai4eosc.eu/'];
 
-function field(conf: ModuleConf, group: string, key: string): { value: unknown; range?: [number | null, number | null]; options?: unknown[] } {
+function field(
+  conf: ModuleConf,
+  group: string,
+  key: string,
+): { value: unknown; range?: [number | null, number | null]; options?: unknown[] } {
   return conf[group]?.[key] ?? DOCUMENTED[group]?.[key] ?? { value: undefined };
 }
 
 function inRange(flag: string, value: number, f: ReturnType<typeof field>, vo: string): number {
   const [min, max] = f.range ?? [null, null];
   if ((min !== null && value < min) || (max !== null && value > max)) {
-    throw new UserError(`--${flag} ${value}: the platform allows ${min ?? '…'} to ${max ?? '…'} in ${vo}.`, `Choose a value in that range.`);
+    throw new UserError(
+      `--${flag} ${value}: the platform allows ${min ?? '…'} to ${max ?? '…'} in ${vo}.`,
+      `Choose a value in that range.`,
+    );
   }
   return value;
 }
@@ -59,7 +66,10 @@ function inRange(flag: string, value: number, f: ReturnType<typeof field>, vo: s
 export function deploymentConf(module: ModuleFacts, options: Ai4osOptions, conf: ModuleConf): Record<string, Record<string, unknown>> {
   const image = options.image ?? module.dockerImage;
   if (!IMAGE_PREFIXES.some((prefix) => image.startsWith(prefix))) {
-    throw new UserError(`Image ${image}: the platform runs only images under ${IMAGE_PREFIXES.join(', ')}.`, 'Push the image there (the hub builds ai4oshub/<repo> for catalog modules), or give one with --image.');
+    throw new UserError(
+      `Image ${image}: the platform runs only images under ${IMAGE_PREFIXES.join(', ')}.`,
+      'Push the image there (the hub builds ai4oshub/<repo> for catalog modules), or give one with --image.',
+    );
   }
   const service = options.service ?? String(field(conf, 'general', 'service').value ?? 'deepaas');
   const services = field(conf, 'general', 'service').options ?? ['deepaas', 'jupyter'];
@@ -73,18 +83,28 @@ export function deploymentConf(module: ModuleFacts, options: Ai4osOptions, conf:
   };
   if (service !== 'deepaas') {
     const password = process.env.AI4OS_JUPYTER_PASSWORD ?? '';
-    if (password.length < 9) throw new UserError(`--service ${service} needs a password of at least 9 characters for the IDE.`, 'Set it in AI4OS_JUPYTER_PASSWORD (never on the command line).');
+    if (password.length < 9)
+      throw new UserError(
+        `--service ${service} needs a password of at least 9 characters for the IDE.`,
+        'Set it in AI4OS_JUPYTER_PASSWORD (never on the command line).',
+      );
     general.jupyter_password = password;
   }
   const gpuType = options.gpuType ?? String(field(conf, 'hardware', 'gpu_type').value ?? '');
   const gpuTypes = field(conf, 'hardware', 'gpu_type').options;
-  if (gpuType && gpuTypes && !gpuTypes.includes(gpuType)) throw new UserError(`--gpu-type ${gpuType}: the platform has ${gpuTypes.filter(Boolean).join(', ') || 'no GPU models listed'}.`);
+  if (gpuType && gpuTypes && !gpuTypes.includes(gpuType))
+    throw new UserError(`--gpu-type ${gpuType}: the platform has ${gpuTypes.filter(Boolean).join(', ') || 'no GPU models listed'}.`);
   const hardware = {
     cpu_num: inRange('cpu', options.cpu ?? module.cpu, field(conf, 'hardware', 'cpu_num'), options.vo),
     gpu_num: inRange('gpu', options.gpu ?? module.gpu, field(conf, 'hardware', 'gpu_num'), options.vo),
     gpu_type: gpuType,
     ram: inRange('memory', options.memory ?? module.memory, field(conf, 'hardware', 'ram'), options.vo),
-    disk: inRange('disk', options.disk ?? Number(field(conf, 'hardware', 'disk').value ?? 10000), field(conf, 'hardware', 'disk'), options.vo),
+    disk: inRange(
+      'disk',
+      options.disk ?? Number(field(conf, 'hardware', 'disk').value ?? 10000),
+      field(conf, 'hardware', 'disk'),
+      options.vo,
+    ),
   };
   return { general, hardware };
 }
@@ -121,7 +141,9 @@ export async function deployAi4os(papi: Papi, module: ModuleFacts, options: Ai4o
   if (options.wait) deployment = await waitRunning(papi, id, options);
   if (options.json) process.stdout.write(`${JSON.stringify({ ...deployment, vo: options.vo })}\n`);
   else {
-    process.stdout.write(`Deployment ${id} in ${options.vo}: ${deployment.status}\n${endpoints(deployment)}${deployment.endpoints ? '\n' : ''}`);
+    process.stdout.write(
+      `Deployment ${id} in ${options.vo}: ${deployment.status}\n${endpoints(deployment)}${deployment.endpoints ? '\n' : ''}`,
+    );
     if (!options.wait) process.stdout.write(`Follow it with: ai4os-module deploy --target ai4os --vo ${options.vo} --status ${id}\n`);
   }
   return 0;
@@ -134,16 +156,29 @@ async function waitRunning(papi: Papi, id: string, options: Ai4osOptions): Promi
     const d = await papi.get(id, options.vo);
     if (d?.status === 'running') return d;
     if (d && ['error', 'failed', 'down', 'dead', 'complete'].includes(d.status)) {
-      throw new UserError(`Deployment ${id} is ${d.status}${d.error_msg ? `: ${d.error_msg}` : ''}.`, `Remove it with --stop ${id}, change what the message names and deploy again.`, 1);
+      throw new UserError(
+        `Deployment ${id} is ${d.status}${d.error_msg ? `: ${d.error_msg}` : ''}.`,
+        `Remove it with --stop ${id}, change what the message names and deploy again.`,
+        1,
+      );
     }
-    if (Date.now() > deadline) throw new UserError(`Deployment ${id} was not running within ${options.timeoutSeconds} s (${d?.status ?? 'not listed'}).`, `It may still start: --status ${id}.`, 1);
+    if (Date.now() > deadline)
+      throw new UserError(
+        `Deployment ${id} was not running within ${options.timeoutSeconds} s (${d?.status ?? 'not listed'}).`,
+        `It may still start: --status ${id}.`,
+        1,
+      );
     await pause(2000, stop.signal);
   }
 }
 
 export async function tryAi4os(papi: Papi, name: string, title: string, json: boolean): Promise<number> {
   const id = await papi.tryMe(name, title);
-  process.stdout.write(json ? `${JSON.stringify({ job_ID: id, status: 'queued' })}\n` : `Try-me deployment ${id} of ${name} created (it ends by itself after 10 minutes).\n`);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify({ job_ID: id, status: 'queued' })}\n`
+      : `Try-me deployment ${id} of ${name} created (it ends by itself after 10 minutes).\n`,
+  );
   return 0;
 }
 
@@ -151,7 +186,9 @@ export async function listAi4os(papi: Papi, vo: string, json: boolean): Promise<
   const list = await papi.list(vo);
   if (json) process.stdout.write(`${JSON.stringify(list)}\n`);
   else if (list.length === 0) process.stdout.write(`No deployments in ${vo}.\n`);
-  else for (const d of list) process.stdout.write(`${d.job_ID}  ${d.status.padEnd(9)} ${d.title ?? ''}${d.endpoints?.api ? `  ${d.endpoints.api}` : ''}\n`);
+  else
+    for (const d of list)
+      process.stdout.write(`${d.job_ID}  ${d.status.padEnd(9)} ${d.title ?? ''}${d.endpoints?.api ? `  ${d.endpoints.api}` : ''}\n`);
   return 0;
 }
 
@@ -159,7 +196,10 @@ export async function statusAi4os(papi: Papi, id: string, vo: string, json: bool
   const d = await papi.get(id, vo);
   if (!d) throw new UserError(`No deployment ${id} in ${vo}.`, `--list shows the deployments of ${vo}.`, 3);
   if (json) process.stdout.write(`${JSON.stringify(d)}\n`);
-  else process.stdout.write(`Deployment ${id} (${d.title ?? ''}) in ${vo}: ${d.status}${d.error_msg ? `: ${d.error_msg}` : ''}\n${endpoints(d)}\n`);
+  else
+    process.stdout.write(
+      `Deployment ${id} (${d.title ?? ''}) in ${vo}: ${d.status}${d.error_msg ? `: ${d.error_msg}` : ''}\n${endpoints(d)}\n`,
+    );
   return 0;
 }
 

@@ -47,7 +47,11 @@ export interface CatalogEntry {
 function ensureSuccess(data: unknown, what: string): Record<string, unknown> {
   const record = (data ?? {}) as Record<string, unknown>;
   if (record.status === 'fail' || record.status === 'error') {
-    throw new UserError(`The platform refused ${what}: ${String(record.error_msg ?? record.detail ?? 'no reason given')}`, 'Change what it names (resources, image, quota) and try again; `--list` shows what runs.', 1);
+    throw new UserError(
+      `The platform refused ${what}: ${String(record.error_msg ?? record.detail ?? 'no reason given')}`,
+      'Change what it names (resources, image, quota) and try again; `--list` shows what runs.',
+      1,
+    );
   }
   return record;
 }
@@ -68,7 +72,7 @@ export class Papi {
   }
 
   async catalogNames(): Promise<string[]> {
-    return ((await this.http.get<string[]>('/v1/catalog/modules')).data ?? []);
+    return (await this.http.get<string[]>('/v1/catalog/modules')).data ?? [];
   }
 
   async catalogDetail(): Promise<CatalogEntry[]> {
@@ -76,12 +80,17 @@ export class Papi {
   }
 
   async metadata(name: string): Promise<Record<string, unknown> | undefined> {
-    const response = await this.http.get<Record<string, unknown>>(`/v1/catalog/modules/${encodeURIComponent(name)}/metadata`, { accept: [404] });
+    const response = await this.http.get<Record<string, unknown>>(`/v1/catalog/modules/${encodeURIComponent(name)}/metadata`, {
+      accept: [404],
+    });
     return response.status === 404 ? undefined : response.data;
   }
 
   async config(name: string, vo: string): Promise<ModuleConf | undefined> {
-    const response = await this.http.get<ModuleConf>(`/v1/catalog/modules/${encodeURIComponent(name)}/config`, { query: { vo }, accept: [404] });
+    const response = await this.http.get<ModuleConf>(`/v1/catalog/modules/${encodeURIComponent(name)}/config`, {
+      query: { vo },
+      accept: [404],
+    });
     return response.status === 404 ? undefined : response.data;
   }
 
@@ -103,19 +112,28 @@ export class Papi {
   }
 
   async get(id: string, vo: string): Promise<Deployment | undefined> {
-    const response = await this.http.get<Deployment>(`/v1/deployments/modules/${encodeURIComponent(id)}`, { query: { vo }, accept: [404], hints: this.hints(vo) });
+    const response = await this.http.get<Deployment>(`/v1/deployments/modules/${encodeURIComponent(id)}`, {
+      query: { vo },
+      accept: [404],
+      hints: this.hints(vo),
+    });
     return response.status === 404 ? undefined : response.data;
   }
 
   async remove(id: string, vo: string): Promise<void> {
-    const response = await this.http.request('DELETE', `/v1/deployments/modules/${encodeURIComponent(id)}`, { query: { vo }, hints: this.hints(vo) });
+    const response = await this.http.request('DELETE', `/v1/deployments/modules/${encodeURIComponent(id)}`, {
+      query: { vo },
+      hints: this.hints(vo),
+    });
     ensureSuccess(response.data, 'the deletion');
   }
 
   private hints(vo?: string): Partial<Record<number, string>> {
     return {
-      401: 'The token was rejected (expired or not from the platform\'s Keycloak): get a new one (oidc-token) and try again.',
-      403: vo ? `The token's account may not deploy in ${vo}: it needs the role access:${vo}:ap-u (ask the VO's managers), or choose another --vo.` : 'The token\'s account may not do this.',
+      401: "The token was rejected (expired or not from the platform's Keycloak): get a new one (oidc-token) and try again.",
+      403: vo
+        ? `The token's account may not deploy in ${vo}: it needs the role access:${vo}:ap-u (ask the VO's managers), or choose another --vo.`
+        : "The token's account may not do this.",
     };
   }
 }

@@ -31,7 +31,9 @@ export function oidcAgentToken(socket: string, account: string): Promise<string>
     const connection = createConnection(socket);
     let answer = '';
     connection.setTimeout(30_000, () => connection.destroy(new Error('no answer within 30 s')));
-    connection.on('connect', () => connection.write(JSON.stringify({ request: 'access_token', account, min_valid_period: 60, application_hint: 'ai4os-module' })));
+    connection.on('connect', () =>
+      connection.write(JSON.stringify({ request: 'access_token', account, min_valid_period: 60, application_hint: 'ai4os-module' })),
+    );
     connection.on('data', (chunk) => {
       answer += chunk.toString('utf8');
       let parsed: { status?: string; access_token?: string; error?: string };
@@ -42,18 +44,35 @@ export function oidcAgentToken(socket: string, account: string): Promise<string>
       }
       connection.end();
       if (parsed.status === 'success' && parsed.access_token) resolve(parsed.access_token);
-      else reject(new UserError(`oidc-agent gave no token for account "${account}": ${parsed.error ?? parsed.status ?? 'no answer'}.`, `Check the account name (oidc-add -l lists them) and load it: oidc-add ${account}.`, 1));
+      else
+        reject(
+          new UserError(
+            `oidc-agent gave no token for account "${account}": ${parsed.error ?? parsed.status ?? 'no answer'}.`,
+            `Check the account name (oidc-add -l lists them) and load it: oidc-add ${account}.`,
+            1,
+          ),
+        );
     });
     connection.on('error', (error) =>
-      reject(new UserError(`Cannot reach oidc-agent at OIDC_SOCK=${socket}: ${error.message}.`, 'Start it (eval $(oidc-agent)) or give the token with AI4OS_TOKEN or --token-stdin.', 1)),
+      reject(
+        new UserError(
+          `Cannot reach oidc-agent at OIDC_SOCK=${socket}: ${error.message}.`,
+          'Start it (eval $(oidc-agent)) or give the token with AI4OS_TOKEN or --token-stdin.',
+          1,
+        ),
+      ),
     );
   });
 }
 
-export async function platformToken(options: { tokenStdin: boolean; oidcAccount?: string }, env: NodeJS.ProcessEnv = process.env): Promise<Secret> {
+export async function platformToken(
+  options: { tokenStdin: boolean; oidcAccount?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Secret> {
   if (options.tokenStdin) {
     const value = await readStdin();
-    if (!value || /\s/.test(value)) throw new UserError('--token-stdin: standard input held no token (or more than one word).', HOW_TO_GET_ONE);
+    if (!value || /\s/.test(value))
+      throw new UserError('--token-stdin: standard input held no token (or more than one word).', HOW_TO_GET_ONE);
     return { value, source: 'standard input' };
   }
   const fromEnv = secretFromEnv(['AI4OS_TOKEN'], env);
@@ -61,6 +80,10 @@ export async function platformToken(options: { tokenStdin: boolean; oidcAccount?
   const socket = env.OIDC_SOCK;
   const account = options.oidcAccount ?? env.OIDC_ACCOUNT;
   if (socket && account) return { value: await oidcAgentToken(socket, account), source: `oidc-agent account ${account}` };
-  if (socket) throw new UserError('oidc-agent runs (OIDC_SOCK is set) but no account is named.', 'Add --oidc-account NAME or set OIDC_ACCOUNT (oidc-add -l lists the accounts).');
+  if (socket)
+    throw new UserError(
+      'oidc-agent runs (OIDC_SOCK is set) but no account is named.',
+      'Add --oidc-account NAME or set OIDC_ACCOUNT (oidc-add -l lists the accounts).',
+    );
   throw new UserError('The AI4OS platform wants a token for this, and none was given.', HOW_TO_GET_ONE);
 }

@@ -16,7 +16,10 @@ export function findEngine(): string {
       }
     }
   }
-  throw new UserError('--docker needs Docker or Podman, and neither `docker` nor `podman` is on PATH.', 'Install one of them, or deploy without --docker (the module then runs in a Python venv).');
+  throw new UserError(
+    '--docker needs Docker or Podman, and neither `docker` nor `podman` is on PATH.',
+    'Install one of them, or deploy without --docker (the module then runs in a Python venv).',
+  );
 }
 
 async function run(guard: ProcessGuard, engine: string, args: string[], cwd: string): Promise<void> {
@@ -33,7 +36,10 @@ export async function buildImage(guard: ProcessGuard, engine: string, image: str
 /** Runs the image with DEEPaaS's port on 127.0.0.1:port; returns the container id. */
 export function runContainer(engine: string, image: string, name: string, port: number): string {
   try {
-    return execFileSync(engine, ['run', '-d', '--name', name, '-p', `127.0.0.1:${port}:5000`, image], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync(engine, ['run', '-d', '--name', name, '-p', `127.0.0.1:${port}:5000`, image], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (error) {
     throw new UserError(`${engine} run failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`, undefined, 1);
   }
@@ -41,7 +47,12 @@ export function runContainer(engine: string, image: string, name: string, port: 
 
 export function containerRunning(engine: string, id: string): boolean {
   try {
-    return execFileSync(engine, ['inspect', '-f', '{{.State.Running}}', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'true';
+    return (
+      execFileSync(engine, ['inspect', '-f', '{{.State.Running}}', id], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() === 'true'
+    );
   } catch {
     return false;
   }
@@ -59,7 +70,11 @@ export function removeContainer(engine: string, id: string): void {
 export function containerLogTail(engine: string, id: string): string {
   try {
     const text = execFileSync(engine, ['logs', '--tail', '20', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return text.trimEnd().split('\n').map((l) => `  ${l}`).join('\n');
+    return text
+      .trimEnd()
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n');
   } catch {
     return '  (no log)';
   }

@@ -106,7 +106,8 @@ export async function deployLocal(module: ModuleFacts, options: LocalOptions): P
       }
       guard.release(server.child);
     }
-    if (options.json) process.stdout.write(`${JSON.stringify({ status: 'running', api: apiUrl(port), swagger: swaggerUrl(port), ...record })}\n`);
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ status: 'running', api: apiUrl(port), swagger: swaggerUrl(port), ...record })}\n`);
     else process.stdout.write(`${module.title} is served by DEEPaaS:\n${describe(record)}\nStop it with: ai4os-module deploy --stop\n`);
     return 0;
   } catch (error) {
@@ -126,8 +127,14 @@ export async function statusLocal(module: ModuleFacts, json: boolean): Promise<n
     return 3;
   }
   const answering = await answers(record.port);
-  if (json) process.stdout.write(`${JSON.stringify({ status: answering ? 'running' : 'starting', api: apiUrl(record.port), swagger: swaggerUrl(record.port), ...record })}\n`);
-  else process.stdout.write(`${module.repoName} is running${answering ? '' : ' (its API does not answer yet)'}, since ${record.started}:\n${describe(record)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ status: answering ? 'running' : 'starting', api: apiUrl(record.port), swagger: swaggerUrl(record.port), ...record })}\n`,
+    );
+  else
+    process.stdout.write(
+      `${module.repoName} is running${answering ? '' : ' (its API does not answer yet)'}, since ${record.started}:\n${describe(record)}\n`,
+    );
   return 0;
 }
 
@@ -150,7 +157,8 @@ export function listLocal(json: boolean): number {
 /** Prints the log; with follow, keeps printing what is appended until the server ends or Ctrl-C. */
 export async function logsLocal(module: ModuleFacts, follow: boolean): Promise<number> {
   const record = readRecord(module.dir);
-  if (!record) throw new UserError(`${module.repoName} is not deployed here, so it has no log.`, 'Deploy it with `ai4os-module deploy`.', 3);
+  if (!record)
+    throw new UserError(`${module.repoName} is not deployed here, so it has no log.`, 'Deploy it with `ai4os-module deploy`.', 3);
   if (record.container) {
     const child = spawn(record.container.engine, ['logs', ...(follow ? ['--follow'] : []), record.container.id], { stdio: 'inherit' });
     return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 0)));
@@ -159,7 +167,11 @@ export async function logsLocal(module: ModuleFacts, follow: boolean): Promise<n
   try {
     fd = openSync(record.log, 'r');
   } catch {
-    throw new UserError(`The log of ${module.repoName} (${record.log}) is gone.`, 'Restart it with `ai4os-module deploy --restart` to get a new one.', 1);
+    throw new UserError(
+      `The log of ${module.repoName} (${record.log}) is gone.`,
+      'Restart it with `ai4os-module deploy --restart` to get a new one.',
+      1,
+    );
   }
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();

@@ -31,7 +31,12 @@ export async function answers(port: number): Promise<boolean> {
 
 export function logTail(log: string, lines = 20): string {
   try {
-    return readFileSync(log, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  ${l}`).join('\n');
+    return readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `  ${l}`)
+      .join('\n');
   } catch {
     return '  (no log)';
   }
@@ -49,16 +54,30 @@ export interface LogSource {
 
 export const fileLog = (path: string): LogSource => ({ where: path, tail: () => logTail(path) });
 
-export async function waitUntilAnswering(port: number, log: LogSource, gone: () => Promise<boolean> | boolean, timeoutSeconds: number, signal: AbortSignal): Promise<void> {
+export async function waitUntilAnswering(
+  port: number,
+  log: LogSource,
+  gone: () => Promise<boolean> | boolean,
+  timeoutSeconds: number,
+  signal: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     signal.throwIfAborted();
     if (await answers(port)) return;
     if (await gone()) {
-      throw new UserError(`DEEPaaS stopped before its API answered. The end of its log (${log.where}):\n${log.tail()}`, 'Fix what the log says (e.g. the model fails to load), then deploy again.', 1);
+      throw new UserError(
+        `DEEPaaS stopped before its API answered. The end of its log (${log.where}):\n${log.tail()}`,
+        'Fix what the log says (e.g. the model fails to load), then deploy again.',
+        1,
+      );
     }
     if (Date.now() > deadline) {
-      throw new UserError(`DEEPaaS did not answer on port ${port} within ${timeoutSeconds} s; it was stopped. The end of its log (${log.where}):\n${log.tail()}`, 'Give it longer with --timeout SECONDS.', 1);
+      throw new UserError(
+        `DEEPaaS did not answer on port ${port} within ${timeoutSeconds} s; it was stopped. The end of its log (${log.where}):\n${log.tail()}`,
+        'Give it longer with --timeout SECONDS.',
+        1,
+      );
     }
     await pause(250, signal);
   }

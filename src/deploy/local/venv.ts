@@ -32,7 +32,8 @@ async function step(guard: ProcessGuard, what: string, command: string, args: st
   try {
     code = await exited(child, guard.signal);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${what}: ${command} was not found.`, 'Install Python 3 (with its venv module) or name one with --python.');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError(`${what}: ${command} was not found.`, 'Install Python 3 (with its venv module) or name one with --python.');
     throw error;
   }
   if (code !== 0) throw new UserError(`${what} failed (exit ${code}); its output is above.`, 'Fix what it says, then deploy again.', 1);
@@ -53,7 +54,10 @@ export async function ensureVenv(guard: ProcessGuard, venv: string, python: stri
  */
 function hasModernSetuptools(venvPython: string): boolean {
   try {
-    const version = execFileSync(venvPython, ['-c', 'import setuptools; print(setuptools.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const version = execFileSync(venvPython, ['-c', 'import setuptools; print(setuptools.__version__)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return Number(version.split('.')[0]) >= 77;
   } catch {
     return false;

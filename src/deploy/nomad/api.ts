@@ -58,7 +58,13 @@ export interface Allocation extends AllocationStub {
   AllocatedResources?: {
     Shared?: {
       Ports?: { Label: string; Value: number; To?: number; HostIP?: string }[] | null;
-      Networks?: { IP?: string; DynamicPorts?: { Label: string; Value: number }[] | null; ReservedPorts?: { Label: string; Value: number }[] | null }[] | null;
+      Networks?:
+        | {
+            IP?: string;
+            DynamicPorts?: { Label: string; Value: number }[] | null;
+            ReservedPorts?: { Label: string; Value: number }[] | null;
+          }[]
+        | null;
     };
   };
 }
@@ -155,7 +161,11 @@ export class NomadApi {
   }
 
   async job(id: string): Promise<NomadJob | undefined> {
-    const response = await this.http.get<NomadJob>(`/v1/job/${encodeURIComponent(id)}`, { query: this.query(), accept: [404], hints: this.hints() });
+    const response = await this.http.get<NomadJob>(`/v1/job/${encodeURIComponent(id)}`, {
+      query: this.query(),
+      accept: [404],
+      hints: this.hints(),
+    });
     return response.status === 404 ? undefined : response.data;
   }
 
@@ -165,7 +175,11 @@ export class NomadApi {
   }
 
   /** Register; with EnforceIndex, only if the job's modify index is still `modifyIndex` (0: only if new). */
-  async register(job: NomadJob, modifyIndex: number, source: { hcl: string; variables: Record<string, string> }): Promise<RegisterResponse> {
+  async register(
+    job: NomadJob,
+    modifyIndex: number,
+    source: { hcl: string; variables: Record<string, string> },
+  ): Promise<RegisterResponse> {
     const response = await this.http.post<RegisterResponse>('/v1/jobs', {
       query: this.query(),
       json: {
@@ -191,7 +205,14 @@ export class NomadApi {
   }
 
   async evaluations(jobId: string): Promise<(Evaluation & { CreateIndex?: number })[]> {
-    return (await this.http.get<(Evaluation & { CreateIndex?: number })[]>(`/v1/job/${encodeURIComponent(jobId)}/evaluations`, { query: this.query(), hints: this.hints() })).data ?? [];
+    return (
+      (
+        await this.http.get<(Evaluation & { CreateIndex?: number })[]>(`/v1/job/${encodeURIComponent(jobId)}/evaluations`, {
+          query: this.query(),
+          hints: this.hints(),
+        })
+      ).data ?? []
+    );
   }
 
   async allocation(id: string): Promise<Allocation> {
@@ -199,7 +220,10 @@ export class NomadApi {
   }
 
   async deregister(id: string, purge: boolean): Promise<{ EvalID?: string }> {
-    const response = await this.http.request<{ EvalID?: string }>('DELETE', `/v1/job/${encodeURIComponent(id)}`, { query: this.query({ purge }), hints: this.hints() });
+    const response = await this.http.request<{ EvalID?: string }>('DELETE', `/v1/job/${encodeURIComponent(id)}`, {
+      query: this.query({ purge }),
+      hints: this.hints(),
+    });
     return response.data ?? {};
   }
 
@@ -213,7 +237,13 @@ export class NomadApi {
   }
 
   /** Follows a task's log; resolves when the stream ends or `signal` aborts. */
-  async followLogs(allocId: string, task: string, type: 'stdout' | 'stderr', write: (chunk: Uint8Array) => void, signal: AbortSignal): Promise<void> {
+  async followLogs(
+    allocId: string,
+    task: string,
+    type: 'stdout' | 'stderr',
+    write: (chunk: Uint8Array) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     const url = new URL(`${this.address}/v1/client/fs/logs/${encodeURIComponent(allocId)}`);
     for (const [key, value] of Object.entries(this.query({ task, type, origin: 'start', offset: 0, plain: true, follow: true }))) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -224,7 +254,12 @@ export class NomadApi {
       throw error;
     });
     if (!response) return;
-    if (!response.ok || !response.body) throw new UserError(`Nomad (${this.address}) refused the log stream: ${response.status} ${(await response.text()).trim()}`, undefined, 1);
+    if (!response.ok || !response.body)
+      throw new UserError(
+        `Nomad (${this.address}) refused the log stream: ${response.status} ${(await response.text()).trim()}`,
+        undefined,
+        1,
+      );
     const reader = response.body.getReader();
     try {
       for (let part = await reader.read(); !part.done; part = await reader.read()) write(part.value);

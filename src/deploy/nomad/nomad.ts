@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ModuleFacts } from '../module.js';
 import { HttpError } from '../../http.js';
-import { type Allocation, type AllocationStub, type AllocMetric, type Evaluation, NomadApi, type NomadJob, type RegisterResponse, connectNomad } from './api.js';
+import {
+  type Allocation,
+  type AllocationStub,
+  type AllocMetric,
+  type Evaluation,
+  type NomadApi,
+  type NomadJob,
+  type RegisterResponse,
+  connectNomad,
+} from './api.js';
 import { nomadSettings } from './settings.js';
 
 export interface NomadOptions {
@@ -41,7 +50,11 @@ function withResources(job: NomadJob, cpu: number | undefined, memory: number | 
   for (const group of job.TaskGroups ?? []) {
     for (const task of group.Tasks ?? []) {
       if (task.Name !== MAIN_TASK) continue;
-      task.Resources = { ...task.Resources, ...(cpu === undefined ? {} : { Cores: cpu, CPU: 0 }), ...(memory === undefined ? {} : { MemoryMB: memory, MemoryMaxMB: memory }) };
+      task.Resources = {
+        ...task.Resources,
+        ...(cpu === undefined ? {} : { Cores: cpu, CPU: 0 }),
+        ...(memory === undefined ? {} : { MemoryMB: memory, MemoryMaxMB: memory }),
+      };
     }
   }
   return job;
@@ -57,7 +70,10 @@ function placementProblems(failed: Record<string, AllocMetric>): string[] {
 
 function taskEvents(alloc: AllocationStub): string[] {
   return Object.entries(alloc.TaskStates ?? {}).flatMap(([task, state]) =>
-    (state.Events ?? []).map((e) => `  ${task}: ${e.Type}${e.DisplayMessage || e.DriverError || e.Message ? `: ${e.DisplayMessage || e.DriverError || e.Message}` : ''}`),
+    (state.Events ?? []).map(
+      (e) =>
+        `  ${task}: ${e.Type}${e.DisplayMessage || e.DriverError || e.Message ? `: ${e.DisplayMessage || e.DriverError || e.Message}` : ''}`,
+    ),
   );
 }
 
@@ -81,14 +97,17 @@ export async function deployNomad(module: ModuleFacts, options: NomadOptions): P
   for (const warning of (validation.Warnings ?? '').split('\n').filter((w) => w.trim())) say(`Nomad warns: ${warning.trim()}`);
   const errors = validation.ValidationErrors?.length ? validation.ValidationErrors : validation.Error ? [validation.Error] : [];
   if (errors.length > 0) {
-    throw new UserError(`Nomad rejects the job in ${jobFile(module)}:\n${errors.map((e) => `  ${e}`).join('\n')}`, 'Fix the job file (or the -var values) and deploy again.');
+    throw new UserError(
+      `Nomad rejects the job in ${jobFile(module)}:\n${errors.map((e) => `  ${e}`).join('\n')}`,
+      'Fix the job file (or the -var values) and deploy again.',
+    );
   }
 
   const existing = await api.job(job.ID);
   if (existing && !options.update) {
     throw new UserError(
       `Nomad (${api.address}) already has a job "${job.ID}"${existing.Namespace ? ` in namespace ${existing.Namespace}` : ''} (version ${existing.Version ?? '?'}, ${existing.Status ?? 'unknown status'}).`,
-      'Add --update to replace it with this module\'s job, or --stop to remove it. If it is someone else\'s, rename the module\'s job.',
+      "Add --update to replace it with this module's job, or --stop to remove it. If it is someone else's, rename the module's job.",
       1,
     );
   }
@@ -112,7 +131,11 @@ export async function deployNomad(module: ModuleFacts, options: NomadOptions): P
 
   const remaining = () => (deadline - Date.now()) / 1000;
   const timedOut = (what: string) =>
-    new UserError(`${what} within ${options.timeoutSeconds} s. The job stays registered.`, 'See `ai4os-module deploy --target nomad --status`; wait longer with --timeout SECONDS; remove it with --stop.', 1);
+    new UserError(
+      `${what} within ${options.timeoutSeconds} s. The job stays registered.`,
+      'See `ai4os-module deploy --target nomad --status`; wait longer with --timeout SECONDS; remove it with --stop.',
+      1,
+    );
 
   // The evaluation: placed, or why not.
   let evaluation: Evaluation;
@@ -132,7 +155,11 @@ export async function deployNomad(module: ModuleFacts, options: NomadOptions): P
     );
   }
   if (evaluation.Status !== 'complete') {
-    throw new UserError(`The evaluation of "${job.ID}" ended ${evaluation.Status}${evaluation.StatusDescription ? `: ${evaluation.StatusDescription}` : ''}.`, undefined, 1);
+    throw new UserError(
+      `The evaluation of "${job.ID}" ended ${evaluation.Status}${evaluation.StatusDescription ? `: ${evaluation.StatusDescription}` : ''}.`,
+      undefined,
+      1,
+    );
   }
 
   // The allocations of this version, until the main task runs.
@@ -143,7 +170,11 @@ export async function deployNomad(module: ModuleFacts, options: NomadOptions): P
     const ours = answer.value.filter((a) => version === undefined || a.JobVersion === version);
     const failed = ours.find((a) => a.ClientStatus === 'failed' || a.ClientStatus === 'lost' || a.TaskStates?.[MAIN_TASK]?.Failed);
     if (failed) {
-      throw new UserError(`The allocation ${failed.ID.slice(0, 8)} of "${job.ID}" failed (${failed.ClientStatus}). Task events:\n${taskEvents(failed).join('\n') || '  (none)'}`, 'Fix what the events say; `--logs` shows the task\'s output.', 1);
+      throw new UserError(
+        `The allocation ${failed.ID.slice(0, 8)} of "${job.ID}" failed (${failed.ClientStatus}). Task events:\n${taskEvents(failed).join('\n') || '  (none)'}`,
+        "Fix what the events say; `--logs` shows the task's output.",
+        1,
+      );
     }
     const running = ours.find((a) => a.ClientStatus === 'running' && a.TaskStates?.[MAIN_TASK]?.State === 'running');
     if (running) {
@@ -151,7 +182,9 @@ export async function deployNomad(module: ModuleFacts, options: NomadOptions): P
       const address = apiAddress(alloc);
       const url = address && `http://${address.ip}:${address.port}`;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ status: 'running', job: job.ID, allocation: alloc.ID, api: url && `${url}/v2/`, swagger: url && `${url}/api` })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ status: 'running', job: job.ID, allocation: alloc.ID, api: url && `${url}/v2/`, swagger: url && `${url}/api` })}\n`,
+        );
       } else {
         process.stdout.write(
           `"${job.ID}" runs on Nomad (allocation ${alloc.ID.slice(0, 8)}):\n${url ? `  API:        ${url}/v2/\n  Swagger UI: ${url}/api\n` : '  (no address for port "api")\n'}`,
@@ -186,7 +219,9 @@ export async function statusNomad(module: ModuleFacts, variables: Record<string,
   const address = full && apiAddress(full);
   const url = address && `http://${address.ip}:${address.port}`;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ status: job.Status, job: id, version: job.Version, allocation: alloc?.ID, allocationStatus: alloc?.ClientStatus, api: url && `${url}/v2/` })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ status: job.Status, job: id, version: job.Version, allocation: alloc?.ID, allocationStatus: alloc?.ClientStatus, api: url && `${url}/v2/` })}\n`,
+    );
   } else {
     process.stdout.write(`"${id}" on ${api.address}: ${job.Status} (version ${job.Version ?? '?'})\n`);
     if (alloc) process.stdout.write(`  allocation ${alloc.ID.slice(0, 8)}: ${alloc.ClientStatus}${url ? `, API ${url}/v2/` : ''}\n`);
@@ -198,7 +233,12 @@ export async function logsNomad(module: ModuleFacts, variables: Record<string, s
   const api = await connectNomad(nomadSettings());
   const id = await jobId(module, api, variables);
   const alloc = await latestAllocation(api, id);
-  if (!alloc) throw new UserError(`Nomad (${api.address}) has no allocation of "${id}", so no log.`, 'Deploy it with `ai4os-module deploy --target nomad`.', 3);
+  if (!alloc)
+    throw new UserError(
+      `Nomad (${api.address}) has no allocation of "${id}", so no log.`,
+      'Deploy it with `ai4os-module deploy --target nomad`.',
+      3,
+    );
   if (!follow) {
     process.stdout.write(await api.logs(alloc.ID, MAIN_TASK, 'stdout'));
     process.stderr.write(await api.logs(alloc.ID, MAIN_TASK, 'stderr'));
@@ -236,7 +276,8 @@ export async function listNomad(json: boolean): Promise<number> {
   const api = await connectNomad(nomadSettings());
   const jobs = await api.jobs();
   if (json) process.stdout.write(`${JSON.stringify(jobs.map((j) => ({ job: j.ID, status: j.Status, namespace: j.Namespace })))}\n`);
-  else if (jobs.length === 0) process.stdout.write(`Nomad (${api.address}) has no jobs${api.settings.namespace ? ` in namespace ${api.settings.namespace}` : ''}.\n`);
+  else if (jobs.length === 0)
+    process.stdout.write(`Nomad (${api.address}) has no jobs${api.settings.namespace ? ` in namespace ${api.settings.namespace}` : ''}.\n`);
   else for (const j of jobs) process.stdout.write(`${j.ID}  ${j.Status ?? ''}\n`);
   return 0;
 }

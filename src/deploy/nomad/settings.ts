@@ -22,7 +22,14 @@ export interface NomadSettings {
   tls?: NomadTls;
 }
 
-const TLS_VARIABLES = ['NOMAD_CACERT', 'NOMAD_CAPATH', 'NOMAD_CLIENT_CERT', 'NOMAD_CLIENT_KEY', 'NOMAD_TLS_SERVER_NAME', 'NOMAD_SKIP_VERIFY'];
+const TLS_VARIABLES = [
+  'NOMAD_CACERT',
+  'NOMAD_CAPATH',
+  'NOMAD_CLIENT_CERT',
+  'NOMAD_CLIENT_KEY',
+  'NOMAD_TLS_SERVER_NAME',
+  'NOMAD_SKIP_VERIFY',
+];
 
 export function nomadSettings(env: NodeJS.ProcessEnv = process.env): NomadSettings {
   const address = (env.NOMAD_ADDR || 'http://127.0.0.1:4646').replace(/\/+$/, '');
@@ -30,14 +37,24 @@ export function nomadSettings(env: NodeJS.ProcessEnv = process.env): NomadSettin
   const tls = TLS_VARIABLES.some((name) => env[name]) ? tlsSettings(env) : undefined;
   const token = env.NOMAD_TOKEN?.trim() || undefined;
   if (token && /\s/.test(token)) throw new UserError('NOMAD_TOKEN contains spaces or line breaks inside the value; a token is one word.');
-  return { address, token, namespace: env.NOMAD_NAMESPACE || undefined, region: env.NOMAD_REGION || undefined, httpAuth: env.NOMAD_HTTP_AUTH || undefined, tls };
+  return {
+    address,
+    token,
+    namespace: env.NOMAD_NAMESPACE || undefined,
+    region: env.NOMAD_REGION || undefined,
+    httpAuth: env.NOMAD_HTTP_AUTH || undefined,
+    tls,
+  };
 }
 
 function readPem(variable: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`${variable}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code}).`, `Point ${variable} at a PEM file.`);
+    throw new UserError(
+      `${variable}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code}).`,
+      `Point ${variable} at a PEM file.`,
+    );
   }
 }
 

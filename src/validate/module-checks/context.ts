@@ -19,7 +19,13 @@ export class ModuleFindings implements Findings {
 
   constructor(readonly context: ModuleContext) {}
 
-  add(severity: Severity, rule: string, file: string, message: string, options: { hint?: string; line?: number; column?: number } = {}): void {
+  add(
+    severity: Severity,
+    rule: string,
+    file: string,
+    message: string,
+    options: { hint?: string; line?: number; column?: number } = {},
+  ): void {
     const finding: Finding = { severity, rule, message, file: this.context.show(join(this.context.dir, file)) };
     if (options.hint) finding.hint = options.hint;
     if (options.line !== undefined) Object.assign(finding, { line: options.line, column: options.column ?? 1 });
@@ -40,7 +46,11 @@ export class ModuleFindings implements Findings {
  * such file, or null when it is there but refused (not a regular file, too big, unreadable),
  * which is reported as a `module/unreadable` error.
  */
-export function readReported(findings: ModuleFindings, file: string, read: (dir: string, shown: string) => string | undefined): string | undefined | null {
+export function readReported(
+  findings: ModuleFindings,
+  file: string,
+  read: (dir: string, shown: string) => string | undefined,
+): string | undefined | null {
   const { dir, show } = findings.context;
   try {
     return read(dir, show(join(dir, file)));

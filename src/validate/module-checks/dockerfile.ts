@@ -7,11 +7,16 @@
  * storage through rclone, and replaces CMD (so set-up belongs in ENTRYPOINT).
  * Errors are what makes the hub's build or image check fail; the rest are warnings.
  */
-import { DockerfileSyntaxError, type Instruction, KNOWN_INSTRUCTIONS, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
+import {
+  DockerfileSyntaxError,
+  type Instruction,
+  KNOWN_INSTRUCTIONS,
+  parseDockerfile,
+  readDockerfileText,
+} from '../../module-files/dockerfile.js';
 import { type ModuleFindings, readReported } from './context.js';
 import type { JenkinsConstants } from './jenkins.js';
 import { PLATFORM_IMAGE } from './kind.js';
-
 
 export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConstants, requirements: string): void {
   const file = jenkins.dockerfile;
@@ -54,16 +59,29 @@ export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConsta
   if (!tagDeclared || !tagUsed) {
     const message = !tagDeclared ? 'No `ARG tag` before FROM' : 'FROM does not use ${tag}';
     if (jenkins.passesTag) {
-      findings.error('dockerfile/tag', file, `${message}: the hub builds the CPU and GPU images with --build-arg tag=…, so both would be the same image`, {
-        ...at(from),
-        hint: 'Write `ARG tag=<default>` and then `FROM <base image>:${tag}`.',
-      });
+      findings.error(
+        'dockerfile/tag',
+        file,
+        `${message}: the hub builds the CPU and GPU images with --build-arg tag=…, so both would be the same image`,
+        {
+          ...at(from),
+          hint: 'Write `ARG tag=<default>` and then `FROM <base image>:${tag}`.',
+        },
+      );
     } else {
-      findings.warn('dockerfile/tag', file, `${message}: the hub's contract is \`ARG tag\` then \`FROM <base>:\${tag}\`, so the base tag can be chosen at build time`, at(from));
+      findings.warn(
+        'dockerfile/tag',
+        file,
+        `${message}: the hub's contract is \`ARG tag\` then \`FROM <base>:\${tag}\`, so the base tag can be chosen at build time`,
+        at(from),
+      );
     }
   }
   if (!named('ARG').some((i) => i.value.some((v) => /^branch(?:=|$)/.test(v)))) {
-    findings.warn('dockerfile/branch', file, 'No `ARG branch`: the hub builds with --build-arg branch=<branch>', { ...at(from), hint: 'Add `ARG branch=main` after FROM.' });
+    findings.warn('dockerfile/branch', file, 'No `ARG branch`: the hub builds with --build-arg branch=<branch>', {
+      ...at(from),
+      hint: 'Add `ARG branch=main` after FROM.',
+    });
   }
 
   // The final stage is the image.
@@ -76,10 +94,15 @@ export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConsta
   const exposed = new Set(inStage('EXPOSE').flatMap((i) => i.value.map((port) => port.replace(/\/\w+$/, ''))));
   const missingPorts = ['5000', '6006', '8888'].filter((port) => !exposed.has(port));
   if (missingPorts.length > 0 && !child) {
-    findings.warn('dockerfile/expose', file, `EXPOSE lacks ${missingPorts.join(', ')}: the platform serves DEEPaaS on 5000, monitoring on 6006 and the IDE on 8888`, {
-      line: inStage('EXPOSE')[0]?.startLine ?? instructions[instructions.length - 1]!.startLine,
-      hint: 'EXPOSE 5000 6006 8888',
-    });
+    findings.warn(
+      'dockerfile/expose',
+      file,
+      `EXPOSE lacks ${missingPorts.join(', ')}: the platform serves DEEPaaS on 5000, monitoring on 6006 and the IDE on 8888`,
+      {
+        line: inStage('EXPOSE')[0]?.startLine ?? instructions[instructions.length - 1]!.startLine,
+        hint: 'EXPOSE 5000 6006 8888',
+      },
+    );
   }
 
   const cmd = inStage('CMD').at(-1);
@@ -92,18 +115,33 @@ export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConsta
     });
   } else if (cmd) {
     if (/\bdeepaas-run\b/.test(command) && !/0\.0\.0\.0/.test(command)) {
-      findings.error('dockerfile/cmd', file, 'deepaas-run listens on 127.0.0.1 unless told otherwise: outside the container nothing can reach it', {
-        ...at(cmd),
-        hint: 'CMD ["deep-start", "--deepaas"] (or deepaas-run --listen-ip 0.0.0.0 --listen-port 5000)',
-      });
+      findings.error(
+        'dockerfile/cmd',
+        file,
+        'deepaas-run listens on 127.0.0.1 unless told otherwise: outside the container nothing can reach it',
+        {
+          ...at(cmd),
+          hint: 'CMD ["deep-start", "--deepaas"] (or deepaas-run --listen-ip 0.0.0.0 --listen-port 5000)',
+        },
+      );
     } else if (!/\bdeep-start\b[\s\S]*--deepaas|\bdeepaas-run\b/.test(command)) {
-      findings.warn('dockerfile/cmd', file, 'The default command is not `deep-start --deepaas`: the hub checks that the image serves DEEPaaS on port 5000', at(cmd));
+      findings.warn(
+        'dockerfile/cmd',
+        file,
+        'The default command is not `deep-start --deepaas`: the hub checks that the image serves DEEPaaS on port 5000',
+        at(cmd),
+      );
     }
     if (/&&|;|\|\|/.test(command)) {
-      findings.warn('dockerfile/cmd', file, 'CMD chains several commands, but the platform replaces CMD when it deploys: set-up there would not run', {
-        ...at(cmd),
-        hint: 'Move the set-up into an ENTRYPOINT script and keep CMD ["deep-start", "--deepaas"].',
-      });
+      findings.warn(
+        'dockerfile/cmd',
+        file,
+        'CMD chains several commands, but the platform replaces CMD when it deploys: set-up there would not run',
+        {
+          ...at(cmd),
+          hint: 'Move the set-up into an ENTRYPOINT script and keep CMD ["deep-start", "--deepaas"].',
+        },
+      );
     }
   }
 
@@ -112,17 +150,27 @@ export function checkDockerfile(findings: ModuleFindings, jenkins: JenkinsConsta
       .map((i) => i.original)
       .join('\n');
     if (!/deep-start/.test(runs)) {
-      findings.warn('dockerfile/deep-start', file, 'deep-start is not installed: the platform starts DEEPaaS, JupyterLab and VS Code with it', {
-        ...at(from),
-        hint: 'RUN git clone https://github.com/ai4os/deep-start /srv/.deep-start && ln -s /srv/.deep-start/deep-start.sh /usr/local/bin/deep-start',
-      });
+      findings.warn(
+        'dockerfile/deep-start',
+        file,
+        'deep-start is not installed: the platform starts DEEPaaS, JupyterLab and VS Code with it',
+        {
+          ...at(from),
+          hint: 'RUN git clone https://github.com/ai4os/deep-start /srv/.deep-start && ln -s /srv/.deep-start/deep-start.sh /usr/local/bin/deep-start',
+        },
+      );
     }
     if (!/rclone/.test(runs)) {
       findings.warn('dockerfile/rclone', file, "rclone is not installed: the platform mounts the user's storage with it", at(from));
     }
     const installsModule = /pip3?\s+install[^\n]*(?:\s-e\s+\.|\s\.(?:\s|$|\[)|-r\s+requirements)/.test(runs);
     if (!/deepaas/i.test(runs) && !(installsModule && /^\s*deepaas\b/im.test(requirements))) {
-      findings.warn('dockerfile/deepaas', file, 'Nothing here installs DEEPaaS (neither a RUN naming deepaas nor the module with deepaas in its requirements)', at(from));
+      findings.warn(
+        'dockerfile/deepaas',
+        file,
+        'Nothing here installs DEEPaaS (neither a RUN naming deepaas nor the module with deepaas in its requirements)',
+        at(from),
+      );
     }
   }
 }

@@ -43,16 +43,23 @@ export async function checkEntryPoint(context: ModuleContext, findings: ModuleFi
   for (const entry of entryPoints) {
     const module = entry.target.split(':')[0]!.trim();
     if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(module)) {
-      findings.error('entry-point/module', entry.file, `The entry point ${entry.name} = "${entry.target}" does not name a Python module`, { line: entry.line });
+      findings.error('entry-point/module', entry.file, `The entry point ${entry.name} = "${entry.target}" does not name a Python module`, {
+        line: entry.line,
+      });
       continue;
     }
     const path = module.replace(/\./g, '/');
     const candidates = [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`];
     const found = await Promise.all(candidates.map((candidate) => isFile(context, candidate)));
     if (!found.includes(true)) {
-      findings.error('entry-point/module', entry.file, `The entry point ${entry.name} = "${entry.target}" names ${module}, but neither ${candidates[0]} nor ${candidates[1]} exists`, {
-        line: entry.line,
-      });
+      findings.error(
+        'entry-point/module',
+        entry.file,
+        `The entry point ${entry.name} = "${entry.target}" names ${module}, but neither ${candidates[0]} nor ${candidates[1]} exists`,
+        {
+          line: entry.line,
+        },
+      );
     }
   }
   return { dependencies: dependencies.join('\n') };

@@ -16,20 +16,36 @@ export function imageOf(value: string): string {
   return (/^https?:\/\//.test(value) ? (imageFromDockerUrl(value) ?? value) : value).replace(/:[^/:]*$/, '');
 }
 
-export function checkImages(metadata: Loaded | undefined, metadataFile: string, nomad: NomadImage[], jenkins: JenkinsConstants, findings: ModuleFindings): void {
+export function checkImages(
+  metadata: Loaded | undefined,
+  metadataFile: string,
+  nomad: NomadImage[],
+  jenkins: JenkinsConstants,
+  findings: ModuleFindings,
+): void {
   const links = (metadata?.value as { links?: { docker_image?: unknown } } | null)?.links;
   const declared = typeof links?.docker_image === 'string' ? links.docker_image : undefined;
   if (declared === undefined) return;
   const image = imageOf(declared);
   for (const job of nomad) {
     if (job.image !== image) {
-      findings.error('images/nomad', job.file, `The Nomad job runs ${job.image}, but links.docker_image in ${metadataFile} names ${image}`, { line: job.line });
+      findings.error(
+        'images/nomad',
+        job.file,
+        `The Nomad job runs ${job.image}, but links.docker_image in ${metadataFile} names ${image}`,
+        { line: job.line },
+      );
     }
   }
   for (const field of IMAGE_FIELDS) {
     const entry = jenkins.fields.get(field);
     if (entry && imageOf(entry.value) !== image && entry.value.split('/').pop() !== image.split('/').pop()) {
-      findings.error('images/jenkins', JENKINS_CONSTANTS, `${field} is ${entry.value}, but links.docker_image in ${metadataFile} names ${image}`, { line: entry.line });
+      findings.error(
+        'images/jenkins',
+        JENKINS_CONSTANTS,
+        `${field} is ${entry.value}, but links.docker_image in ${metadataFile} names ${image}`,
+        { line: entry.line },
+      );
     }
   }
 }

@@ -20,13 +20,17 @@ const LICENSE_LOOKALIKES = ['LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md'
 export async function checkModule(context: ModuleContext & { metadataFile?: string }): Promise<Findings> {
   const findings = new ModuleFindings(context);
   if (!(await isFile(context, 'LICENSE'))) {
-    const lookalike = (await Promise.all(LICENSE_LOOKALIKES.map(async (name) => ((await isFile(context, name)) ? name : undefined)))).find(Boolean);
+    const lookalike = (await Promise.all(LICENSE_LOOKALIKES.map(async (name) => ((await isFile(context, name)) ? name : undefined)))).find(
+      Boolean,
+    );
     findings.error('module/license', 'LICENSE', 'There is no LICENSE file: the hub refuses modules without one', {
       hint: lookalike ? `Rename ${lookalike} to LICENSE (the hub looks for that exact name).` : 'Add the licence text as LICENSE.',
     });
   }
   const jenkins = await checkJenkinsConstants(context, findings);
-  const { dependencies } = (await isChildModule(context, jenkins.dockerfile)) ? { dependencies: '' } : await checkEntryPoint(context, findings);
+  const { dependencies } = (await isChildModule(context, jenkins.dockerfile))
+    ? { dependencies: '' }
+    : await checkEntryPoint(context, findings);
   const requirements = `${readReported(findings, 'requirements.txt', plainFile('requirements.txt', 256 * 1024, 'requirements.txt')) ?? ''}\n${dependencies}`;
   checkDockerfile(findings, jenkins, requirements);
   const nomad = await checkNomadJobs(context, findings);

@@ -4,7 +4,12 @@
  * `--build-arg tag=…` only when both `base_cpu_tag` and `base_gpu_tag` are set; with one
  * of them it prints a warning and builds with the Dockerfile's default tag.
  */
-import { JENKINS_CONSTANTS, type JenkinsFields, parseJenkinsConstants, readJenkinsConstantsText } from '../../module-files/jenkins-constants.js';
+import {
+  JENKINS_CONSTANTS,
+  type JenkinsFields,
+  parseJenkinsConstants,
+  readJenkinsConstantsText,
+} from '../../module-files/jenkins-constants.js';
 import { exists, type ModuleContext, type ModuleFindings, readReported } from './context.js';
 
 export { JENKINS_CONSTANTS } from '../../module-files/jenkins-constants.js';
@@ -25,13 +30,20 @@ export async function checkJenkinsConstants(context: ModuleContext, findings: Mo
   const gpu = fields.get('base_gpu_tag');
   if (typeof text === 'string' && Boolean(cpu?.value) !== Boolean(gpu?.value)) {
     const set = (cpu?.value ? cpu : gpu)!;
-    findings.warn('jenkins/base-tags', JENKINS_CONSTANTS, `Only ${cpu?.value ? 'base_cpu_tag' : 'base_gpu_tag'} is set: the hub uses the base tags only as a pair, so it ignores this one and builds with the Dockerfile's default tag`, {
-      line: set.line,
-      hint: 'Set both base_cpu_tag and base_gpu_tag (a CPU and a GPU image are built), or neither.',
-    });
+    findings.warn(
+      'jenkins/base-tags',
+      JENKINS_CONSTANTS,
+      `Only ${cpu?.value ? 'base_cpu_tag' : 'base_gpu_tag'} is set: the hub uses the base tags only as a pair, so it ignores this one and builds with the Dockerfile's default tag`,
+      {
+        line: set.line,
+        hint: 'Set both base_cpu_tag and base_gpu_tag (a CPU and a GPU image are built), or neither.',
+      },
+    );
   }
   if (typeof text === 'string' && fields.has('dockerfile') && !(await exists(context, dockerfile))) {
-    findings.error('jenkins/dockerfile', JENKINS_CONSTANTS, `dockerfile names ${dockerfile}, which does not exist`, { line: fields.get('dockerfile')!.line });
+    findings.error('jenkins/dockerfile', JENKINS_CONSTANTS, `dockerfile names ${dockerfile}, which does not exist`, {
+      line: fields.get('dockerfile')!.line,
+    });
   }
   return { fields, dockerfile, passesTag: Boolean(cpu?.value && gpu?.value) };
 }

@@ -52,7 +52,9 @@ export async function checkNomadJobs(context: ModuleContext, findings: ModuleFin
     } catch (error) {
       const message = (error as Error).message.replace(/^parse config: \[|\]$/g, '');
       const line = /:(\d+),\d+/.exec(message)?.[1];
-      findings.error('nomad/syntax', file, `HCL does not parse: ${message.replace(/^[^:]*:\d+,[\d-]+(?:-\d+,\d+)?: /, '')}`, { line: line ? Number(line) : undefined });
+      findings.error('nomad/syntax', file, `HCL does not parse: ${message.replace(/^[^:]*:\d+,[\d-]+(?:-\d+,\d+)?: /, '')}`, {
+        line: line ? Number(line) : undefined,
+      });
       continue;
     }
     const image = checkJob(job, file, text, findings);
@@ -62,7 +64,9 @@ export async function checkNomadJobs(context: ModuleContext, findings: ModuleFin
 }
 
 const blocks = (value: unknown): Hcl[] =>
-  value && typeof value === 'object' ? Object.values(value as Hcl).flatMap((entries) => (Array.isArray(entries) ? (entries as Hcl[]) : [])) : [];
+  value && typeof value === 'object'
+    ? Object.values(value as Hcl).flatMap((entries) => (Array.isArray(entries) ? (entries as Hcl[]) : []))
+    : [];
 const first = (value: unknown): Hcl | undefined => (Array.isArray(value) ? (value[0] as Hcl) : undefined);
 
 function checkJob(root: Hcl, file: string, text: string, findings: ModuleFindings): NomadImage | undefined {
@@ -73,13 +77,19 @@ function checkJob(root: Hcl, file: string, text: string, findings: ModuleFinding
   }
   const job = jobs[0]!;
   if (job.type !== undefined && job.type !== 'service') {
-    findings.warn('nomad/job', file, `The job type is ${JSON.stringify(job.type)}; the platform deploys modules as "service" jobs`, { line: lineOf(text, /^\s*type\s*=/m) });
+    findings.warn('nomad/job', file, `The job type is ${JSON.stringify(job.type)}; the platform deploys modules as "service" jobs`, {
+      line: lineOf(text, /^\s*type\s*=/m),
+    });
   }
   const groups = blocks(job.group);
-  const ports = groups.flatMap((group) => (Array.isArray(group.network) ? (group.network as Hcl[]) : [])).flatMap((network) => Object.entries((network.port ?? {}) as Hcl));
+  const ports = groups
+    .flatMap((group) => (Array.isArray(group.network) ? (group.network as Hcl[]) : []))
+    .flatMap((network) => Object.entries((network.port ?? {}) as Hcl));
   const api = ports.find(([name]) => name === 'api');
   if (!api || first(api[1])?.to !== 5000) {
-    findings.warn('nomad/ports', file, 'No port "api" mapped to 5000: the platform reaches DEEPaaS through it', { line: lineOf(text, /\bnetwork\s*\{/) });
+    findings.warn('nomad/ports', file, 'No port "api" mapped to 5000: the platform reaches DEEPaaS through it', {
+      line: lineOf(text, /\bnetwork\s*\{/),
+    });
   }
   const tasks = groups.flatMap((group) => blocks(group.task));
   const task = tasks.find((t) => t.driver === 'docker');
@@ -93,9 +103,13 @@ function checkJob(root: Hcl, file: string, text: string, findings: ModuleFinding
     findings.warn('nomad/image', file, 'The docker task names no image', { line: lineOf(text, /\bconfig\s*\{/) });
     return undefined;
   }
-  const command = [config?.command, ...(Array.isArray(config?.args) ? config.args : [])].filter((part) => typeof part === 'string').join(' ');
+  const command = [config?.command, ...(Array.isArray(config?.args) ? config.args : [])]
+    .filter((part) => typeof part === 'string')
+    .join(' ');
   if (command && !/\bdeep-start\b[\s\S]*--deepaas|\bdeepaas-run\b/.test(command)) {
-    findings.warn('nomad/command', file, `The task runs "${command}"; the platform runs deep-start --deepaas`, { line: lineOf(text, /^\s*command\s*=/m) });
+    findings.warn('nomad/command', file, `The task runs "${command}"; the platform runs deep-start --deepaas`, {
+      line: lineOf(text, /^\s*command\s*=/m),
+    });
   }
   return { file, image: image.replace(/:[^/:]*$/, ''), line: lineOf(text, /^\s*image\s*=/m) };
 }
@@ -104,7 +118,7 @@ function checkJob(root: Hcl, file: string, text: string, findings: ModuleFinding
 function resolveVariables(value: string, variables: Hcl | undefined): string | undefined {
   let unresolved = false;
   const resolved = value.replace(/\$\{\s*var\.(\w+)\s*\}/g, (_, name: string) => {
-    const fallback = first((variables ?? {})[name])?.default;
+    const fallback = first(variables?.[name])?.default;
     if (typeof fallback !== 'string' && typeof fallback !== 'number') {
       unresolved = true;
       return '';

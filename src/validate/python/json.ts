@@ -179,9 +179,9 @@ class Parser {
         continue;
       }
       result += text.slice(chunkStart, at);
-      const escape = text[at + 1];
-      if (escape === undefined) throw new JsonSyntaxError('Unterminated string starting at', begin);
-      if (escape === 'u') {
+      const escaped = text[at + 1];
+      if (escaped === undefined) throw new JsonSyntaxError('Unterminated string starting at', begin);
+      if (escaped === 'u') {
         const unit = hex4(text, at + 2);
         at += 6;
         // A high surrogate followed by an escaped low one is one character, as in Python.
@@ -196,7 +196,7 @@ class Parser {
         }
         result += String.fromCharCode(unit);
       } else {
-        const replacement = ESCAPES[escape];
+        const replacement = ESCAPES[escaped];
         if (replacement === undefined) throw new JsonSyntaxError('Invalid \\escape', at);
         result += replacement;
         at += 2;

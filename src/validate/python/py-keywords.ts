@@ -13,4 +13,6 @@ export const PY_KEYWORDS = {
   uniqueItems: 'x-py-uniqueItems',
 } as const;
 
-export const STANDARD_KEYWORD: Record<string, string> = Object.fromEntries(Object.entries(PY_KEYWORDS).map(([standard, ours]) => [ours, standard]));
+export const STANDARD_KEYWORD: Record<string, string> = Object.fromEntries(
+  Object.entries(PY_KEYWORDS).map(([standard, ours]) => [ours, standard]),
+);

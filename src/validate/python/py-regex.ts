@@ -143,7 +143,10 @@ export function compilePythonRegex(pattern: string): RegExp {
  * compares the two on every string of up to 9 characters over digits, others and newlines.
  */
 const LINEAR_EQUIVALENTS = new Map([
-  ['^[0-9]{1,}.[0-9]{1,}.[0-9]{1,}$', '^(?:[0-9]{5,}|[0-9]{3,}[^0-9\\n][0-9]{1,}|[0-9]{1,}[^0-9\\n][0-9]{3,}|[0-9]{1,}[^0-9\\n][0-9]{1,}[^0-9\\n][0-9]{1,})$'],
+  [
+    '^[0-9]{1,}.[0-9]{1,}.[0-9]{1,}$',
+    '^(?:[0-9]{5,}|[0-9]{3,}[^0-9\\n][0-9]{1,}|[0-9]{1,}[^0-9\\n][0-9]{3,}|[0-9]{1,}[^0-9\\n][0-9]{1,}[^0-9\\n][0-9]{1,})$',
+  ],
 ]);
 
 /** A schema `pattern` (Python `re`) as the RegExp source to run: its linear-time equivalent when it has one. */
@@ -151,7 +154,9 @@ export function schemaPatternToJs(pattern: string): string {
   return pythonRegexToJs(LINEAR_EQUIVALENTS.get(pattern) ?? pattern).source;
 }
 
-const SHOWN = new Map([...LINEAR_EQUIVALENTS].map(([original, equivalent]) => [pythonRegexToJs(equivalent).source, pythonRegexToJs(original).source]));
+const SHOWN = new Map(
+  [...LINEAR_EQUIVALENTS].map(([original, equivalent]) => [pythonRegexToJs(equivalent).source, pythonRegexToJs(original).source]),
+);
 
 /** The pattern to show in a message for a RegExp source `schemaPatternToJs` gave: the schema's own. */
 export function shownPattern(source: string): string {

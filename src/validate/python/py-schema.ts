@@ -17,7 +17,19 @@ import { pyDuplicate } from './py-runtime.js';
 
 export type Draft = '2020-12' | '2019-09' | 'draft-07';
 
-const SINGLE = ['additionalProperties', 'additionalItems', 'contains', 'not', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+const SINGLE = [
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'not',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+];
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies'];
 const KEPT_BESIDE_REF = new Set(['$ref', '$id', 'id', '$schema', 'definitions', '$defs']);
@@ -38,7 +50,10 @@ export function pythonizeSchema(schema: AnySchema, draft: Draft): AnySchema {
       else if (key === 'items') out[key] = Array.isArray(value) ? value.map(visit) : visit(value);
       else if (MAPS.includes(key) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
         out[key] = Object.fromEntries(
-          Object.entries(value).map(([name, sub]) => [key === 'patternProperties' ? pythonRegexToJs(name).source : name, Array.isArray(sub) ? sub : visit(sub)]),
+          Object.entries(value).map(([name, sub]) => [
+            key === 'patternProperties' ? pythonRegexToJs(name).source : name,
+            Array.isArray(sub) ? sub : visit(sub),
+          ]),
         );
       } else out[key] = value;
     }

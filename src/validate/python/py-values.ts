@@ -54,7 +54,8 @@ export function showValue(value: unknown, max = 60): string {
   let text: string;
   if (py) text = py.text;
   else if (typeof value === 'string') text = JSON.stringify(value);
-  else if (typeof value === 'number') text = Number.isNaN(value) ? '.nan' : value === Infinity ? '.inf' : value === -Infinity ? '-.inf' : String(value);
+  else if (typeof value === 'number')
+    text = Number.isNaN(value) ? '.nan' : value === Infinity ? '.inf' : value === -Infinity ? '-.inf' : String(value);
   else if (Array.isArray(value)) text = value.length === 0 ? '[]' : `[${value.length} item${value.length === 1 ? '' : 's'}]`;
   else if (value !== null && typeof value === 'object') text = '{…}';
   else text = String(value);

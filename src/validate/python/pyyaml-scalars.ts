@@ -57,7 +57,9 @@ function pyInt(text: string, base: number): Constructed {
   if (!valid.test(digits)) return { crash: `invalid literal for int() with base ${base}: '${text}'` };
   const unsigned = digits.replace(/^[+-]/, '');
   if (base === 10 && unsigned.length > PY_INT_MAX_DIGITS) {
-    return { crash: `a number with ${unsigned.length} digits: Python refuses to convert integers of more than ${PY_INT_MAX_DIGITS} digits` };
+    return {
+      crash: `a number with ${unsigned.length} digits: Python refuses to convert integers of more than ${PY_INT_MAX_DIGITS} digits`,
+    };
   }
   const sign = digits.startsWith('-') ? -1 : 1;
   const magnitude = base === 10 ? Number(unsigned) : unsigned.split('').reduce((n, d) => n * base + parseInt(d, base), 0);
@@ -160,7 +162,7 @@ function constructBinary(raw: string): Constructed {
   const body = data.replace(/=+$/, '');
   if (body.includes('=') || body.length % 4 === 1) return { error: 'failed to decode base64 data' };
   const padding = data.length - body.length;
-  if (body.length % 4 !== 0 && body.length % 4 + padding < 4) return { error: 'failed to decode base64 data: Incorrect padding' };
+  if (body.length % 4 !== 0 && (body.length % 4) + padding < 4) return { error: 'failed to decode base64 data: Incorrect padding' };
   return { value: pyValue('bytes', body) };
 }
 

@@ -50,11 +50,17 @@ export function lexicalProblem(text: string, toOriginal: (offset: number) => num
       if (!TAG.test(lexeme)) {
         return { message: `expected URI in the tag ${lexeme}`, offset: toOriginal(offset) };
       }
-      if (after !== undefined && after !== ' ' && after !== '\n') return { message: `expected ' ' after the tag ${lexeme}`, offset: toOriginal(offset + lexeme.length) };
+      if (after !== undefined && after !== ' ' && after !== '\n')
+        return { message: `expected ' ' after the tag ${lexeme}`, offset: toOriginal(offset + lexeme.length) };
     }
     const tab = lexeme.indexOf('\t');
     if (tab !== -1) {
-      const at = kind === 'block-body' ? blockBodyTab(lexeme) : kind === 'single-quoted-scalar' || kind === 'double-quoted-scalar' || kind === 'comment' ? -1 : tab;
+      const at =
+        kind === 'block-body'
+          ? blockBodyTab(lexeme)
+          : kind === 'single-quoted-scalar' || kind === 'double-quoted-scalar' || kind === 'comment'
+            ? -1
+            : tab;
       if (at !== -1) return { message: "found character '\\t' that cannot start any token", offset: toOriginal(offset + at) };
     }
     offset += lexeme.length;
@@ -90,7 +96,8 @@ export function directiveProblem(text: string): SyntaxProblem | undefined {
     offset += line.length + 1;
   }
   const start = /^\uFEFF?(?:[ ]*(?:#[^\n]*)?\n)*/.exec(text)![0].length;
-  if (/^\.\.\.(?:[ \t\n]|$)/.test(text.slice(start))) return { message: "expected the node content, but found '<document end>'", offset: start };
+  if (/^\.\.\.(?:[ \t\n]|$)/.test(text.slice(start)))
+    return { message: "expected the node content, but found '<document end>'", offset: start };
   return undefined;
 }
 
@@ -106,7 +113,7 @@ function unclosedQuote(node: Node, text: string): SyntaxProblem | undefined {
   const source = text.slice(node.range[0], node.range[1]);
   const closed =
     node.type === 'QUOTE_DOUBLE'
-      ? source.length >= 2 && source.endsWith('"') && (/\\*(?="$)/.exec(source.slice(1))![0].length % 2 === 0)
+      ? source.length >= 2 && source.endsWith('"') && /\\*(?="$)/.exec(source.slice(1))![0].length % 2 === 0
       : source.length >= 2 && source.endsWith("'") && /'+$/.exec(source.slice(1))![0].length % 2 === 1;
   return closed ? undefined : { message: 'found unexpected end of stream while scanning a quoted scalar', offset: node.range[0] };
 }
@@ -123,9 +130,11 @@ export function nodeProblem(root: Node | null, text: string, toOriginal: (offset
     // and always reads `:` at the start of a token as a value indicator.
     if (inFlow && isScalar(node) && node.type === 'PLAIN' && node.range) {
       const source = text.slice(node.range[0], node.range[1]);
-      if (source.startsWith(':') || (isValue && source.startsWith('?'))) return { message: `expected the node content, but found '${source[0]}'`, offset: node.range[0] };
+      if (source.startsWith(':') || (isValue && source.startsWith('?')))
+        return { message: `expected the node content, but found '${source[0]}'`, offset: node.range[0] };
       const question = source.indexOf('?', 1);
-      if (question !== -1) return { message: "expected ',' or the end of the flow collection, but got '?'", offset: node.range[0] + question };
+      if (question !== -1)
+        return { message: "expected ',' or the end of the flow collection, but got '?'", offset: node.range[0] + question };
     }
     const name = isAlias(node) ? node.source : node.anchor;
     if (name !== undefined && !ANCHOR_NAME.test(name)) {
@@ -155,7 +164,8 @@ export function nodeProblem(root: Node | null, text: string, toOriginal: (offset
       }
     }
     const flow = inFlow || Boolean((node as { flow?: boolean }).flow);
-    if (isMap(node)) for (const pair of node.items as Pair[]) stack.push([pair.key as Node | null, flow], [pair.value as Node | null, flow, true]);
+    if (isMap(node))
+      for (const pair of node.items as Pair[]) stack.push([pair.key as Node | null, flow], [pair.value as Node | null, flow, true]);
     else for (const item of node.items as (Node | null)[]) stack.push([item, flow]);
   }
   return undefined;
@@ -248,7 +258,6 @@ export function relaxIndentation(text: string): Relaxed | undefined {
       } else if (c === ':' && (spaceNext || (flow > 0 && ',[]{}'.includes(next!)))) {
         expect = true;
       } else if (!expect) {
-        continue;
       } else if (c === '"' || c === "'") {
         if (flow === 0) contextIndent = indent;
         quote = c;
@@ -265,7 +274,7 @@ export function relaxIndentation(text: string): Relaxed | undefined {
         i = at - 1;
         expect = c === '&';
       } else if (c === '!') {
-        i += (/^\S*/.exec(line.slice(i))![0].length) - 1;
+        i += /^\S*/.exec(line.slice(i))![0].length - 1;
       } else if ((c === '|' || c === '>') && flow === 0 && /^[|>][0-9+-]*[ \t]*(?:#.*)?$/.test(line.slice(i))) {
         blockParent = indent;
         break;

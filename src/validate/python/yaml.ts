@@ -52,11 +52,20 @@ export function parsePythonYaml(text: string): YamlResult {
   const source = new SourceIndex(text);
   const firstError = doc.errors[0];
   if (firstError?.code === 'RESOURCE_EXHAUSTION') {
-    return fail('crash', `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`, toOriginal(firstError.pos[0]));
+    return fail(
+      'crash',
+      `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`,
+      toOriginal(firstError.pos[0]),
+    );
   }
   // The first syntax error, whichever parser rule finds it.
-  const problems: SyntaxProblem[] = [directiveProblem(text), lexicalProblem(parsed, toOriginal), nodeProblem(doc.contents as Node | null, normalized, toOriginal)].filter((p) => p !== undefined);
-  if (firstError) problems.push({ message: firstError.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), offset: toOriginal(firstError.pos[0]) });
+  const problems: SyntaxProblem[] = [
+    directiveProblem(text),
+    lexicalProblem(parsed, toOriginal),
+    nodeProblem(doc.contents as Node | null, normalized, toOriginal),
+  ].filter((p) => p !== undefined);
+  if (firstError)
+    problems.push({ message: firstError.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), offset: toOriginal(firstError.pos[0]) });
   const syntax = problems.sort((a, b) => a.offset - b.offset)[0];
   const composed = compose(doc.contents as Node | null, syntax?.offset ?? Infinity);
   if (composed instanceof LoadFailure) return { ok: false, error: composed };
@@ -142,7 +151,12 @@ function fail(kind: 'syntax' | 'crash' | 'hostile', message: string, offset: num
   return { ok: false, error: new LoadFailure(kind, message, { start: offset, end: offset + 1 }, hint) };
 }
 
-function failure(kind: 'syntax' | 'crash' | 'hostile', message: string, node: { range?: [number, number, number] | null } | null, hint?: string): LoadFailure {
+function failure(
+  kind: 'syntax' | 'crash' | 'hostile',
+  message: string,
+  node: { range?: [number, number, number] | null } | null,
+  hint?: string,
+): LoadFailure {
   const start = node?.range?.[0] ?? 0;
   return new LoadFailure(kind, message, { start, end: node?.range?.[1] ?? start + 1 }, hint);
 }
@@ -173,7 +187,12 @@ function compose(root: Node | null, errorAt: number): Composition | LoadFailure 
       const size = sizes.get(target) ?? 1;
       expansion += size;
       if (expansion > MAX_ALIAS_EXPANSION) {
-        throw failure('hostile', `Aliases would expand this document by more than ${MAX_ALIAS_EXPANSION} values`, node, 'A metadata file needs no more than a few aliases.');
+        throw failure(
+          'hostile',
+          `Aliases would expand this document by more than ${MAX_ALIAS_EXPANSION} values`,
+          node,
+          'A metadata file needs no more than a few aliases.',
+        );
       }
       return size;
     }
@@ -185,7 +204,11 @@ function compose(root: Node | null, errorAt: number): Composition | LoadFailure 
     let size = 1;
     if (isMap(node) || isSeq(node)) {
       if (depth >= PY_YAML_MAX_DEPTH) {
-        throw failure('crash', `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`, node);
+        throw failure(
+          'crash',
+          `Nested more than ${PY_YAML_MAX_DEPTH} levels deep: Python's recursion limit stops the reference validator (exit 4)`,
+          node,
+        );
       }
       for (const item of node.items as (Node | Pair)[]) {
         if (isPairLike(item)) {
@@ -299,7 +322,9 @@ class Constructor {
     const kind = node === EMPTY ? 'scalar' : nodeKind(node);
     if (!COLLECTION_TAGS.has(tag)) {
       if (node !== EMPTY && !isScalar(node)) {
-        return bad(SCALAR_TAGS.has(tag) ? `expected a scalar node, but found ${kind}` : `could not determine a constructor for the tag '${tag}'`);
+        return bad(
+          SCALAR_TAGS.has(tag) ? `expected a scalar node, but found ${kind}` : `could not determine a constructor for the tag '${tag}'`,
+        );
       }
       const value = this.#check(constructScalar(tag, node === EMPTY ? '' : scalarText(node)), placed);
       this.#built.set(node, value);
@@ -369,7 +394,8 @@ class Constructor {
       if (isCollection(keyValue)) throw failure('syntax', 'found unhashable key', pair.key.node === EMPTY ? null : pair.key.node);
       const name = keyString(keyValue, pair.key);
       const keyPath = path && [...path, name];
-      if (keyPath && typeof keyValue !== 'string') this.notes.push({ kind: 'non-string-key', pointer: pointerOf(keyPath), span: pair.key.at });
+      if (keyPath && typeof keyValue !== 'string')
+        this.notes.push({ kind: 'non-string-key', pointer: pointerOf(keyPath), span: pair.key.at });
       if (keyPath && owned.has(pair)) {
         const first = seen.get(name);
         if (first) this.notes.push({ kind: 'duplicate-key', pointer: pointerOf(keyPath), span: pair.key.at, first });
@@ -431,7 +457,11 @@ class Constructor {
           }
         } else {
           const found = target === EMPTY ? 'scalar' : nodeKind(target);
-          throw failure('syntax', `expected a mapping or list of mappings for merging, but found ${found}`, target === EMPTY ? null : target);
+          throw failure(
+            'syntax',
+            `expected a mapping or list of mappings for merging, but found ${found}`,
+            target === EMPTY ? null : target,
+          );
         }
       }
     }
@@ -482,6 +512,7 @@ function describeKey(value: unknown): string {
 }
 
 function crashHint(message: string): string | undefined {
-  if (/range|must be in/.test(message)) return 'This date does not exist. Quote dates ("2024-09-17") so they stay text, and check the numbers.';
+  if (/range|must be in/.test(message))
+    return 'This date does not exist. Quote dates ("2024-09-17") so they stay text, and check the numbers.';
   return undefined;
 }

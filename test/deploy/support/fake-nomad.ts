@@ -116,7 +116,12 @@ export class FakeNomad {
     this.requests.push(record);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       const isText = typeof payload === 'string';
-      res.writeHead(status, { 'Content-Type': isText ? 'text/plain' : 'application/json', 'X-Nomad-Index': String(this.index), 'X-Nomad-KnownLeader': 'true', ...headers });
+      res.writeHead(status, {
+        'Content-Type': isText ? 'text/plain' : 'application/json',
+        'X-Nomad-Index': String(this.index),
+        'X-Nomad-KnownLeader': 'true',
+        ...headers,
+      });
       res.end(isText ? payload : JSON.stringify(payload));
     };
     const failure = this.failures.get(`${record.method} ${record.path}`)?.shift();
@@ -133,7 +138,12 @@ export class FakeNomad {
     }
   }
 
-  private async route(r: Recorded, namespace: string, send: (status: number, payload: unknown, headers?: Record<string, string>) => void, res: ServerResponse): Promise<void> {
+  private async route(
+    r: Recorded,
+    namespace: string,
+    send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+    res: ServerResponse,
+  ): Promise<void> {
     const body = (r.body ?? {}) as Json;
     let m: RegExpExecArray | null;
     if ((r.method === 'PUT' || r.method === 'POST') && r.path === '/v1/jobs/parse') {
@@ -144,7 +154,12 @@ export class FakeNomad {
     if ((r.method === 'PUT' || r.method === 'POST') && r.path === '/v1/validate/job') {
       if (!body.Job) return send(400, 'Job must be provided');
       const errors = [...this.validationErrors];
-      return send(200, { DriverConfigValidated: true, ValidationErrors: errors, Error: errors.length ? `${errors.length} error(s) occurred:\n\n${errors.map((e) => `* ${e}`).join('\n')}` : '', Warnings: this.validationWarnings });
+      return send(200, {
+        DriverConfigValidated: true,
+        ValidationErrors: errors,
+        Error: errors.length ? `${errors.length} error(s) occurred:\n\n${errors.map((e) => `* ${e}`).join('\n')}` : '',
+        Warnings: this.validationWarnings,
+      });
     }
     if ((r.method === 'PUT' || r.method === 'POST') && r.path === '/v1/jobs') {
       this.register(body, namespace, this.dropNextRegisterAnswer ? () => void res.socket?.destroy() : send);
@@ -153,7 +168,12 @@ export class FakeNomad {
     }
     if (r.method === 'GET' && r.path === '/v1/jobs') {
       const prefix = r.query.prefix ?? '';
-      return send(200, [...this.jobs.values()].filter((j) => j.ID.startsWith(prefix) && (namespace === '*' || j.Namespace === namespace)).map((j) => ({ ID: j.ID, Name: j.Name, Namespace: j.Namespace, Status: j.Status, Type: j.Type })));
+      return send(
+        200,
+        [...this.jobs.values()]
+          .filter((j) => j.ID.startsWith(prefix) && (namespace === '*' || j.Namespace === namespace))
+          .map((j) => ({ ID: j.ID, Name: j.Name, Namespace: j.Namespace, Status: j.Status, Type: j.Type })),
+      );
     }
     if ((m = /^\/v1\/job\/([^/]+)$/.exec(r.path))) {
       const job = this.jobs.get(decodeURIComponent(m[1]!));
@@ -166,7 +186,8 @@ export class FakeNomad {
         const evalId = randomUUID();
         if (parseBool(r.query.purge)) this.jobs.delete(job.ID);
         else Object.assign(job, { Stop: true, Status: 'dead' });
-        for (const alloc of this.allocs.values()) if (alloc.JobID === job.ID) Object.assign(alloc, { DesiredStatus: 'stop', ClientStatus: 'complete' });
+        for (const alloc of this.allocs.values())
+          if (alloc.JobID === job.ID) Object.assign(alloc, { DesiredStatus: 'stop', ClientStatus: 'complete' });
         const index = this.bump();
         return send(200, { EvalID: evalId, EvalCreateIndex: index, JobModifyIndex: index });
       }
@@ -174,11 +195,19 @@ export class FakeNomad {
     if (r.method === 'GET' && (m = /^\/v1\/job\/([^/]+)\/allocations$/.exec(r.path))) {
       await this.block(r.query);
       const id = decodeURIComponent(m[1]!);
-      return send(200, [...this.allocs.values()].filter((a) => a.JobID === id && a.Namespace === namespace).map(({ AllocatedResources: _, ...stub }) => stub));
+      return send(
+        200,
+        [...this.allocs.values()]
+          .filter((a) => a.JobID === id && a.Namespace === namespace)
+          .map(({ AllocatedResources: _, ...stub }) => stub),
+      );
     }
     if (r.method === 'GET' && (m = /^\/v1\/job\/([^/]+)\/evaluations$/.exec(r.path))) {
       const id = decodeURIComponent(m[1]!);
-      return send(200, [...this.evals.values()].filter((e) => e.JobID === id && e.Namespace === namespace));
+      return send(
+        200,
+        [...this.evals.values()].filter((e) => e.JobID === id && e.Namespace === namespace),
+      );
     }
     if (r.method === 'GET' && (m = /^\/v1\/evaluation\/([^/]+)$/.exec(r.path))) {
       await this.block(r.query);
@@ -198,7 +227,9 @@ export class FakeNomad {
       if (parseBool(r.query.plain)) return send(200, text);
       // Framed: a stream of JSON objects with base64 Data, as StreamFrame.
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      return void res.end(JSON.stringify({ Data: Buffer.from(text).toString('base64'), File: `alloc/logs/${r.query.task}.${type}.0`, Offset: text.length }));
+      return void res.end(
+        JSON.stringify({ Data: Buffer.from(text).toString('base64'), File: `alloc/logs/${r.query.task}.${type}.0`, Offset: text.length }),
+      );
     }
     send(404, `Invalid URL ${r.path}`);
   }
@@ -210,15 +241,46 @@ export class FakeNomad {
     if (body.EnforceIndex) {
       const wanted = Number(body.JobModifyIndex ?? 0);
       if (wanted === 0 && existing) return send(500, 'Enforcing job modify index 0: job already exists');
-      if (wanted !== 0 && existing?.JobModifyIndex !== wanted) return send(500, `Enforcing job modify index ${wanted}: job exists with conflicting job modify index: ${existing?.JobModifyIndex ?? 0}`);
+      if (wanted !== 0 && existing?.JobModifyIndex !== wanted)
+        return send(
+          500,
+          `Enforcing job modify index ${wanted}: job exists with conflicting job modify index: ${existing?.JobModifyIndex ?? 0}`,
+        );
     }
     const index = this.bump();
-    const stored = { ...job, Namespace: namespace, Status: 'pending', Stop: false, Version: existing ? (existing.Version as number) + 1 : 0, CreateIndex: existing?.CreateIndex ?? index, ModifyIndex: index, JobModifyIndex: index, SubmitTime: Date.now() * 1e6 };
+    const stored = {
+      ...job,
+      Namespace: namespace,
+      Status: 'pending',
+      Stop: false,
+      Version: existing ? (existing.Version as number) + 1 : 0,
+      CreateIndex: existing?.CreateIndex ?? index,
+      ModifyIndex: index,
+      JobModifyIndex: index,
+      SubmitTime: Date.now() * 1e6,
+    };
     this.jobs.set(job.ID, stored);
-    const evaluation: Json = { ID: randomUUID(), JobID: job.ID, Namespace: namespace, Status: 'pending', Type: job.Type, TriggeredBy: 'job-register', CreateIndex: index, ModifyIndex: index };
+    const evaluation: Json = {
+      ID: randomUUID(),
+      JobID: job.ID,
+      Namespace: namespace,
+      Status: 'pending',
+      Type: job.Type,
+      TriggeredBy: 'job-register',
+      CreateIndex: index,
+      ModifyIndex: index,
+    };
     this.evals.set(evaluation.ID, evaluation);
     this.steps.push(() => this.schedule(stored, evaluation));
-    send(200, { EvalID: evaluation.ID, EvalCreateIndex: index, JobModifyIndex: index, Warnings: '', Index: index, LastContact: 0, KnownLeader: true });
+    send(200, {
+      EvalID: evaluation.ID,
+      EvalCreateIndex: index,
+      JobModifyIndex: index,
+      Warnings: '',
+      Index: index,
+      LastContact: 0,
+      KnownLeader: true,
+    });
   }
 
   /** The scheduler and the client: evaluation complete, then the allocation's states. */
@@ -229,7 +291,18 @@ export class FakeNomad {
       Object.assign(evaluation, {
         Status: 'complete',
         BlockedEval: blocked.ID,
-        FailedTGAllocs: { usergroup: { NodesEvaluated: 2, NodesFiltered: 0, NodesExhausted: 2, ClassFiltered: null, ConstraintFiltered: null, DimensionExhausted: { memory: 2 }, ClassExhausted: null, CoalescedFailures: 0 } },
+        FailedTGAllocs: {
+          usergroup: {
+            NodesEvaluated: 2,
+            NodesFiltered: 0,
+            NodesExhausted: 2,
+            ClassFiltered: null,
+            ConstraintFiltered: null,
+            DimensionExhausted: { memory: 2 },
+            ClassExhausted: null,
+            CoalescedFailures: 0,
+          },
+        },
         ModifyIndex: this.bump(),
       });
       return;
@@ -245,7 +318,12 @@ export class FakeNomad {
       DesiredStatus: 'run',
       ClientStatus: 'pending',
       TaskStates: { main: { State: 'pending', Failed: false, Events: [{ Type: 'Received', DisplayMessage: 'Task received by client' }] } },
-      AllocatedResources: { Shared: { Networks: [{ IP: '10.0.0.7', DynamicPorts: [{ Label: 'api', Value: 25123, To: 5000 }] }], Ports: [{ Label: 'api', Value: 25123, To: 5000, HostIP: '10.0.0.7' }] } },
+      AllocatedResources: {
+        Shared: {
+          Networks: [{ IP: '10.0.0.7', DynamicPorts: [{ Label: 'api', Value: 25123, To: 5000 }] }],
+          Ports: [{ Label: 'api', Value: 25123, To: 5000, HostIP: '10.0.0.7' }],
+        },
+      },
     };
     this.allocs.set(alloc.ID, alloc);
     Object.assign(evaluation, { Status: 'complete', ModifyIndex: this.bump() });
@@ -254,7 +332,11 @@ export class FakeNomad {
     this.steps.push(() => {
       const main = alloc.TaskStates.main;
       if (this.outcome === 'task-fails') {
-        main.Events.push({ Type: 'Driver Failure', DisplayMessage: 'Failed to pull `ai4oshub/x:latest`: manifest unknown', DriverError: 'manifest unknown' });
+        main.Events.push({
+          Type: 'Driver Failure',
+          DisplayMessage: 'Failed to pull `ai4oshub/x:latest`: manifest unknown',
+          DriverError: 'manifest unknown',
+        });
         main.Events.push({ Type: 'Not Restarting', DisplayMessage: 'Error was unrecoverable' });
         Object.assign(main, { State: 'dead', Failed: true });
         alloc.ClientStatus = 'failed';
@@ -289,9 +371,12 @@ async function jobFromHcl(hcl: string, flags: Record<string, string>, namespace:
   } catch (error) {
     return `error parsing: ${String((error as Error).message ?? error)}`;
   }
-  const declared: Record<string, string> = Object.fromEntries(Object.entries(doc.variable ?? {}).map(([name, [v]]: [string, any]) => [name, v.default]));
+  const declared: Record<string, string> = Object.fromEntries(
+    Object.entries(doc.variable ?? {}).map(([name, [v]]: [string, any]) => [name, v.default]),
+  );
   for (const name of Object.keys(flags)) {
-    if (!(name in declared)) return `input.hcl: Undefined variable; A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name.`;
+    if (!(name in declared))
+      return `input.hcl: Undefined variable; A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name.`;
   }
   const values = { ...declared, ...flags };
   const sub = (value: unknown): any => {
@@ -315,14 +400,22 @@ async function jobFromHcl(hcl: string, flags: Record<string, string>, namespace:
     TaskGroups: Object.entries(j.group ?? {}).map(([name, [g]]: [string, any]) => ({
       Name: name,
       Count: g.count ?? 1,
-      Networks: (g.network ?? []).map((n: any) => ({ Mode: 'host', DynamicPorts: Object.entries(n.port ?? {}).map(([label, [p]]: [string, any]) => ({ Label: label, Value: 0, To: p.to ?? 0 })) })),
+      Networks: (g.network ?? []).map((n: any) => ({
+        Mode: 'host',
+        DynamicPorts: Object.entries(n.port ?? {}).map(([label, [p]]: [string, any]) => ({ Label: label, Value: 0, To: p.to ?? 0 })),
+      })),
       Services: (g.service ?? []).map((s: any) => ({ Name: s.name, PortLabel: s.port, Provider: 'consul' })),
       Tasks: Object.entries(g.task ?? {}).map(([taskName, [t]]: [string, any]) => ({
         Name: taskName,
         Driver: t.driver,
         Config: t.config?.[0] ?? {},
         Env: t.env?.[0] ?? null,
-        Resources: { CPU: t.resources?.[0]?.cores ? 0 : (t.resources?.[0]?.cpu ?? 100), Cores: t.resources?.[0]?.cores ?? 0, MemoryMB: t.resources?.[0]?.memory ?? 300, MemoryMaxMB: t.resources?.[0]?.memory_max ?? 0 },
+        Resources: {
+          CPU: t.resources?.[0]?.cores ? 0 : (t.resources?.[0]?.cpu ?? 100),
+          Cores: t.resources?.[0]?.cores ?? 0,
+          MemoryMB: t.resources?.[0]?.memory ?? 300,
+          MemoryMaxMB: t.resources?.[0]?.memory_max ?? 0,
+        },
       })),
     })),
   };

@@ -24,7 +24,14 @@ export const VOS = ['vo.ai4eosc.eu', 'vo.imagine-ai.eu', 'vo.ai4life.eu', 'kmd4e
 const USER_CONF: Json = {
   general: { title: '', desc: '', docker_image: 'ai4oshub/ai4os-demo-app', docker_tag: 'latest', service: 'deepaas', jupyter_password: '' },
   hardware: { cpu_num: 4, gpu_num: 0, gpu_type: '', ram: 8000, disk: 10000 },
-  storage: { rclone_conf: '/srv/.rclone/rclone.conf', rclone_url: '', rclone_vendor: 'nextcloud', rclone_user: '', rclone_password: '', datasets: [] },
+  storage: {
+    rclone_conf: '/srv/.rclone/rclone.conf',
+    rclone_url: '',
+    rclone_vendor: 'nextcloud',
+    rclone_user: '',
+    rclone_password: '',
+    datasets: [],
+  },
 };
 
 export class FakePapi {
@@ -77,7 +84,10 @@ export class FakePapi {
     let m: RegExpExecArray | null;
     if (r.method === 'GET' && r.path === '/v1/catalog/modules') return send(200, [...this.catalog.keys()]);
     if (r.method === 'GET' && r.path === '/v1/catalog/modules/detail') {
-      return send(200, [...this.catalog.entries()].map(([name, { description: _d, links: _l, ...summary }]) => ({ ...summary, name })));
+      return send(
+        200,
+        [...this.catalog.entries()].map(([name, { description: _d, links: _l, ...summary }]) => ({ ...summary, name })),
+      );
     }
     if (r.method === 'GET' && (m = /^\/v1\/catalog\/modules\/([^/]+)\/metadata$/.exec(r.path))) {
       const metadata = this.catalog.get(m[1]!);
@@ -98,14 +108,19 @@ export class FakePapi {
       if (vos.length === 0) return send(500, 'Internal Server Error');
       const known = vos.filter((vo) => VOS.includes(vo));
       if (known.length === 0) return send(401, { detail: 'Your VOs do not match available VOs' });
-      return send(200, [...this.deployments.values()].filter((d) => known.includes(d.vo)).map(({ vo: _vo, polls: _p, ...d }) => d));
+      return send(
+        200,
+        [...this.deployments.values()].filter((d) => known.includes(d.vo)).map(({ vo: _vo, polls: _p, ...d }) => d),
+      );
     }
     if (r.path === '/v1/deployments/modules' && r.method === 'POST') {
       const vo = r.query.get('vo');
-      if (!vo || !VOS.includes(vo)) return send(401, { detail: `The provided Virtual Organization does not match with any of your available VOs: ${VOS.join(', ')}` });
+      if (!vo || !VOS.includes(vo))
+        return send(401, { detail: `The provided Virtual Organization does not match with any of your available VOs: ${VOS.join(', ')}` });
       for (const [group, values] of Object.entries((body ?? {}) as Json)) {
         if (!(group in USER_CONF)) return send(400, { detail: `The key \`${group}\` in not a valid parameter.` });
-        for (const key of Object.keys(values as Json)) if (!(key in USER_CONF[group])) return send(400, { detail: `The key \`${key}\` in not a valid parameter.` });
+        for (const key of Object.keys(values as Json))
+          if (!(key in USER_CONF[group])) return send(400, { detail: `The key \`${key}\` in not a valid parameter.` });
       }
       if (this.refuseNextCreate) {
         const error = this.refuseNextCreate;
@@ -124,7 +139,12 @@ export class FakePapi {
         docker_image: `${conf.general.docker_image}:${conf.general.docker_tag}`,
         docker_command: `deep-start --${conf.general.service}`,
         submit_time: new Date().toISOString().slice(0, 19).replace('T', ' '),
-        resources: { cpu_num: conf.hardware.cpu_num, gpu_num: conf.hardware.gpu_num, memory_MB: conf.hardware.ram, disk_MB: conf.hardware.disk },
+        resources: {
+          cpu_num: conf.hardware.cpu_num,
+          gpu_num: conf.hardware.gpu_num,
+          memory_MB: conf.hardware.ram,
+          disk_MB: conf.hardware.disk,
+        },
         endpoints: {},
         main_endpoint: 'api',
         vo,

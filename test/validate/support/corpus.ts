@@ -27,9 +27,14 @@ type Path = (string | number)[];
 const REFERENCE = new URL('../../fixtures/ai4-metadata/instances/', import.meta.url);
 
 export function referenceInstances(): { name: string; path: string }[] {
-  return ['valid/sample-v2.mods.json', 'valid/sample-v2.mods.yaml', 'valid/sample-v2.pytho.json', 'invalid/invalid.json', 'invalid/sample-v1.mods.json', 'invalid/sample-v1.mods.yaml'].map(
-    (name) => ({ name, path: new URL(name, REFERENCE).pathname }),
-  );
+  return [
+    'valid/sample-v2.mods.json',
+    'valid/sample-v2.mods.yaml',
+    'valid/sample-v2.pytho.json',
+    'invalid/invalid.json',
+    'invalid/sample-v1.mods.json',
+    'invalid/sample-v1.mods.yaml',
+  ].map((name) => ({ name, path: new URL(name, REFERENCE).pathname }));
 }
 
 // ---------------------------------------------------------------- emitters
@@ -39,7 +44,8 @@ const YAML11_WORDS = /^(?:y|Y|n|N|yes|Yes|YES|no|No|NO|true|True|TRUE|false|Fals
 
 function yamlScalar(value: unknown): string {
   if (value instanceof Raw) return value.yaml;
-  if (typeof value === 'string') return PLAIN.test(value) && !YAML11_WORDS.test(value) && !value.endsWith(' ') ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return PLAIN.test(value) && !YAML11_WORDS.test(value) && !value.endsWith(' ') ? value : JSON.stringify(value);
   if (value === null) return 'null';
   return String(value);
 }
@@ -99,7 +105,8 @@ const clone = <T>(value: T): T => structuredCloneWithRaw(value) as T;
 function structuredCloneWithRaw(value: unknown): unknown {
   if (value instanceof Raw) return value;
   if (Array.isArray(value)) return value.map(structuredCloneWithRaw);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneWithRaw(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, structuredCloneWithRaw(v)]));
   return value;
 }
 
@@ -247,9 +254,28 @@ const SCALAR_SPELLINGS: [string, string, string?][] = [
 
 /** Spellings PyYAML refuses or crashes on, wherever they are. */
 const UNLOADABLE = new Set([
-  'equals', 'merge-word', 'bad-date', 'month-13', 'not-leap', 'bad-hour', 'bad-tz', 'year-zero',
-  'int-tag-text', 'int-tag-empty', 'int-tag-bin-empty', 'float-tag-bad', 'bool-tag-bad', 'ts-tag-bad',
-  'binary-bad', 'pairs-bad', 'unknown-tag', 'python-tag', 'seq-tag-scalar', 'map-tag-seq', 'str-tag-seq', 'big-int',
+  'equals',
+  'merge-word',
+  'bad-date',
+  'month-13',
+  'not-leap',
+  'bad-hour',
+  'bad-tz',
+  'year-zero',
+  'int-tag-text',
+  'int-tag-empty',
+  'int-tag-bin-empty',
+  'float-tag-bad',
+  'bool-tag-bad',
+  'ts-tag-bad',
+  'binary-bad',
+  'pairs-bad',
+  'unknown-tag',
+  'python-tag',
+  'seq-tag-scalar',
+  'map-tag-seq',
+  'str-tag-seq',
+  'big-int',
 ]);
 
 const ENUM_SPELLINGS: Record<string, string[]> = {
@@ -277,7 +303,8 @@ function mutations(): Mutation[] {
   list.push({ name: 'empty-title', apply: (d) => set(d, ['title'], '') });
   list.push({ name: 'empty-tags', apply: (d) => set(d, ['tags'], []) });
   for (const [field, spellings] of Object.entries(ENUM_SPELLINGS)) {
-    for (const spelling of spellings) list.push({ name: `enum-${field}-${spelling.replace(/\W+/g, '_')}`, apply: (d) => set(d, [field], [spelling]) });
+    for (const spelling of spellings)
+      list.push({ name: `enum-${field}-${spelling.replace(/\W+/g, '_')}`, apply: (d) => set(d, [field], [spelling]) });
   }
   list.push({ name: 'enum-duplicate', apply: (d) => set(d, ['libraries'], ['Keras', 'Keras']) });
   list.push({ name: 'tags-proto-twice', apply: (d) => set(d, ['tags'], ['__proto__', '__proto__']) });
@@ -352,7 +379,15 @@ function textMutations(): TextMutation[] {
     { name: 'control-char', apply: (t) => t.replace(/^(summary: )/m, '$1\u0007') },
     { name: 'del-char', apply: (t) => t.replace(/^(summary: )/m, '$1a\u007fb') },
     { name: 'nul-in-comment', apply: (t) => `# \u0000\n${t}` },
-    { name: 'latin1', apply: (t) => Uint8Array.from([...Buffer.from(t.replace(/^(summary: )/m, '$1caf'), 'utf8').subarray(0, 40), 0xe9, ...Buffer.from(t, 'utf8').subarray(40)]) },
+    {
+      name: 'latin1',
+      apply: (t) =>
+        Uint8Array.from([
+          ...Buffer.from(t.replace(/^(summary: )/m, '$1caf'), 'utf8').subarray(0, 40),
+          0xe9,
+          ...Buffer.from(t, 'utf8').subarray(40),
+        ]),
+    },
     { name: 'dup-title', apply: (t) => t.replace(/^(title: .*)$/m, '$1\ntitle: Second title') },
     { name: 'dup-title-list', apply: (t) => t.replace(/^(title: .*)$/m, '$1\ntitle: [x]') },
     { name: 'second-doc', apply: (t) => `${t}---\nextra: 1\n` },
@@ -497,8 +532,14 @@ function jsonTextMutations(): TextMutation[] {
     { name: 'json-bom', apply: (t) => `\ufeff${t}` },
     { name: 'json-tabs', apply: (t) => t.replace(/\n {2}/g, '\n\t') },
     { name: 'json-nan-cpu', apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"cpu": NaN}}\n}\n') },
-    { name: 'json-inf-gpucc', apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"gpu_compute_capability": Infinity}}\n}\n') },
-    { name: 'json-neg-inf-gpucc', apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"gpu_compute_capability": -Infinity}}\n}\n') },
+    {
+      name: 'json-inf-gpucc',
+      apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"gpu_compute_capability": Infinity}}\n}\n'),
+    },
+    {
+      name: 'json-neg-inf-gpucc',
+      apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"gpu_compute_capability": -Infinity}}\n}\n'),
+    },
     { name: 'json-big-cpu', apply: (t) => t.replace(/\n}\s*$/, `,\n  "resources": {"inference": {"cpu": 1${'0'.repeat(400)}}}\n}\n`) },
     { name: 'json-float-cpu', apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"cpu": 2.0}}\n}\n') },
     { name: 'json-exp-cpu', apply: (t) => t.replace(/\n}\s*$/, ',\n  "resources": {"inference": {"cpu": 2e0}}\n}\n') },
@@ -532,14 +573,45 @@ function random(seed: number): () => number {
 }
 
 /** Characters YAML gives meaning to, for edits at random places. */
-const SYNTAX_CHARACTERS = [':', '-', '[', ']', '{', '}', '"', "'", '#', '&a ', '*a', '!', '|', '>', '\t', '\n', ' ', '  ', ',', '?', '%', '@', '`', '\\', '---', '...', '<<', '&', '*'];
+const SYNTAX_CHARACTERS = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '#',
+  '&a ',
+  '*a',
+  '!',
+  '|',
+  '>',
+  '\t',
+  '\n',
+  ' ',
+  '  ',
+  ',',
+  '?',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '---',
+  '...',
+  '<<',
+  '&',
+  '*',
+];
 
 export function mutatedCorpus(generated: Data[], { seed = 20241117, extra = 150, characters = 150 } = {}): CorpusFile[] {
   const files: CorpusFile[] = [];
   const all = bases(generated);
   const main = all.find((b) => b.name === 'gen0') ?? all[0]!;
   const others = all.filter((b) => b !== main && b.name !== 'v1');
-  const add = (name: string, content: string | Uint8Array) => files.push({ name: `${String(files.length).padStart(4, '0')}-${name}`, content });
+  const add = (name: string, content: string | Uint8Array) =>
+    files.push({ name: `${String(files.length).padStart(4, '0')}-${name}`, content });
 
   for (const base of all) {
     add(`${base.name}.yaml`, toYaml(base.data));

@@ -54,7 +54,13 @@ export function runReference(args: string[], cwd: string): Promise<ProcessResult
  * that run in parallel (through `limit`); each continues after a fatal file with the files
  * after it.
  */
-export async function referenceVerdicts(files: string[], cwd: string, versionArgs: string[], limit: ReturnType<typeof pool>, chains = 2): Promise<Map<string, number>> {
+export async function referenceVerdicts(
+  files: string[],
+  cwd: string,
+  versionArgs: string[],
+  limit: ReturnType<typeof pool>,
+  chains = 2,
+): Promise<Map<string, number>> {
   const verdicts = new Map<string, number>();
   const chunks: string[][] = [];
   const chunkSize = Math.max(1, Math.ceil(files.length / chains));
@@ -70,7 +76,9 @@ export async function referenceVerdicts(files: string[], cwd: string, versionArg
         const firstUnjudged = batch.findIndex((file) => !verdicts.has(file));
         if (firstUnjudged === -1) break;
         if (result.code < 2) {
-          throw new Error(`ai4-metadata exited ${result.code} without judging ${batch[firstUnjudged]}:\n${result.stdout}\n${result.stderr}`);
+          throw new Error(
+            `ai4-metadata exited ${result.code} without judging ${batch[firstUnjudged]}:\n${result.stdout}\n${result.stderr}`,
+          );
         }
         verdicts.set(batch[firstUnjudged]!, result.code);
         remaining = batch.slice(firstUnjudged + 1);
