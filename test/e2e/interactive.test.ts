@@ -105,19 +105,8 @@ describe('interactive creation', () => {
     writeFileSync(join(cwd, 'existing', 'README.md'), 'my notes\n');
     const answers: [RegExp, string][] = [
       [/existing is not empty\. Write the module into it anyway\?/, `y${ENTER}`],
-      [/Title of the module/, ENTER],
-      [/Summary/, ENTER],
-      [/Description/, ENTER],
-      [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
-      [/Licence/, ENTER],
-      [/Kind of module/, ENTER],
-      [/Framework/, ENTER],
-      [/Libraries/, ENTER],
-      [/Tasks/, ENTER],
-      [/Marketplace categories/, ENTER],
-      [/Types of data/, ENTER],
-      [/Tags/, ENTER],
-      [/Change advanced settings/, ENTER],
+      // The title's default comes from the directory name: Enter takes it.
+      ...essentials(''),
       [/Create it in existing\?/, ENTER],
       [/Overwrite existing\/README\.md\?/, `n${ENTER}`],
       DECLINE_DEPLOY,
