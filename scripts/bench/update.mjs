@@ -1,8 +1,10 @@
 // Figures for `check` and `update`: whole processes beside `node -e 0`.
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { NODE_BASELINE, ROOT, median, report, tempDir, timedNode } from './lib.mjs';
+
+const INSTALLED = JSON.parse(readFileSync(join(ROOT, 'templates/template.json'), 'utf8')).version;
 
 const CLI = join(ROOT, 'dist/cli.js');
 const GIT_ENV = {
@@ -40,7 +42,7 @@ export async function run() {
     return { cwd: copy, env: GIT_ENV };
   };
   report(
-    'ai4os-module update, 0.9.0 -> 1.0.0, no conflict (with git)',
+    `ai4os-module update, 0.9.0 -> ${INSTALLED}, no conflict (with git)`,
     median(7, process.execPath, [CLI, 'update', '--yes'], copies),
     '<= 1.5 s',
   );
