@@ -28,10 +28,12 @@ function converse(
   env: NodeJS.ProcessEnv = {},
 ): { status: number; output: string; raw: string } {
   const script = JSON.stringify(steps.map(([pattern, keys]) => [pattern.source, keys]));
+  // A person at a terminal: CI's own variables (CI=true turns colours off) are not theirs.
+  const { CI: _ci, NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...person } = process.env;
   const out = execFileSync(venvBin('python'), [DRIVER, script, '--', process.execPath, CREATE, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+    env: { ...person, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
   });
   return JSON.parse(out);
 }
