@@ -7,10 +7,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { type Recorded, type RecordingServer, listen } from '../support/recording-server.js';
 import { answersWith, CLI, filesAtCurrent, GIT_ENV, tempDir, writeFiles } from '../update/support.js';
+
+export type { Recorded } from '../support/recording-server.js';
 
 export const TOKEN = 'ghp_TestTokenValue0123456789abcdefABCDEF';
 export const MODULE = 'demo-model';
@@ -130,14 +132,6 @@ export function filesContaining(dir: string, needle: string): string[] {
 // ---------------------------------------------------------------------------------------
 // Loopback servers
 
-export interface Recorded {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
-
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'hang';
 
 /** A scripted answer for matching requests, used `times` times (default once). */
@@ -148,43 +142,6 @@ export interface Override {
   times?: number;
   /** Run the real route first (a create that "succeeds" but whose answer is lost). */
   after?: boolean;
-}
-
-interface Server {
-  url: string;
-  requests: Recorded[];
-  close: () => Promise<void>;
-}
-
-async function listen(handle: (request: Recorded, res: ServerResponse) => void): Promise<Server> {
-  const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url!, 'http://x');
-      const text = Buffer.concat(chunks).toString('utf8');
-      const request = {
-        method: req.method!,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body: text ? JSON.parse(text) : undefined,
-      };
-      requests.push(request);
-      handle(request, res);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
 }
 
 function send(res: ServerResponse, reply: Exclude<Reply, 'hang'>): void {
@@ -223,7 +180,7 @@ export class FakeGitHub {
   overrides: Override[] = [];
   /** Organisations where jane may create repositories. */
   creatableOrgs = new Set<string>();
-  private server?: Server;
+  private server?: RecordingServer;
 
   constructor(
     readonly w: World,
@@ -393,7 +350,7 @@ export class FakeGitHub {
 }
 
 /** The platform API's catalog routes (ai4-papi `routers/v1/catalog`): the list of names and each module's metadata. */
-export async function fakePlatform(modules: Record<string, Record<string, unknown>>): Promise<Server> {
+export async function fakePlatform(modules: Record<string, Record<string, unknown>>): Promise<RecordingServer> {
   return listen((request, res) => {
     if (request.method === 'GET' && request.path === '/v1/catalog/modules') return send(res, { status: 200, body: Object.keys(modules) });
     const m = /^\/v1\/catalog\/modules\/([^/]+)\/metadata$/.exec(request.path);

@@ -20,20 +20,15 @@ import {
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { update } from '../../src/update/update.js';
-import { answersWith, commitAll, createdRepo, edit, filesAt090, git, read, removeDir, runCli, snapshot, tempDir } from './support.js';
+import { commitAll, edit, git, module090, read, removeCreatedModules, removeDir, runCli, snapshot, tempDir } from './support.js';
 
 const dirs: string[] = [];
 const mounts: string[] = [];
 afterAll(() => {
   for (const mount of mounts) spawnSync('umount', [mount]);
   dirs.forEach(removeDir);
+  removeCreatedModules();
 });
-
-async function module090(dir?: string): Promise<string> {
-  const made = createdRepo(filesAt090(await answersWith()), '0.9.0', dir);
-  dirs.push(made);
-  return made;
-}
 
 const quiet = { print: () => {} };
 

@@ -13,26 +13,17 @@ import {
   CLI,
   GIT_ENV,
   INSTALLED_VERSION,
-  answersWith,
   commitAll,
-  createdRepo,
   edit,
-  filesAt090,
   git,
   pausedUpdate,
   read,
-  removeDir,
+  removeCreatedModules,
+  module090,
   runCli,
 } from './support.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
-
-async function module090(): Promise<string> {
-  const dir = createdRepo(filesAt090(await answersWith()), '0.9.0');
-  dirs.push(dir);
-  return dir;
-}
+afterAll(removeCreatedModules);
 
 function stored(dir: string): Record<string, unknown> {
   return JSON.parse(read(dir, '.yo-rc.json'))['create-ai4os-module'];

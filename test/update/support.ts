@@ -99,6 +99,20 @@ export function tempDir(prefix = 'ai4os-update-test-'): string {
 }
 
 /** A repository with the files in one commit, marked as creation marks it. */
+const createdModules: string[] = [];
+
+/** A module created by template 0.9.0, in a new repository (in `dir`, or a temporary one); `removeCreatedModules` cleans up. */
+export async function module090(dir?: string): Promise<string> {
+  const made = createdRepo(filesAt090(await answersWith()), '0.9.0', dir);
+  createdModules.push(made);
+  return made;
+}
+
+/** For afterAll: removes every module `module090` made in this test file. */
+export function removeCreatedModules(): void {
+  createdModules.splice(0).forEach(removeDir);
+}
+
 export function createdRepo(files: RenderedFiles, templateVersion: string, dir = tempDir()): string {
   writeFiles(dir, files);
   git(dir, 'init', '-q', '-b', 'main');

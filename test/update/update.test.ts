@@ -19,7 +19,9 @@ import {
   filesAtCurrent,
   git,
   read,
+  removeCreatedModules,
   removeDir,
+  module090,
   runCli,
   snapshot,
   tempDir,
@@ -27,13 +29,10 @@ import {
 } from './support.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
-
-async function module090(): Promise<string> {
-  const dir = createdRepo(filesAt090(await answersWith()), '0.9.0');
-  dirs.push(dir);
-  return dir;
-}
+afterAll(() => {
+  dirs.forEach(removeDir);
+  removeCreatedModules();
+});
 
 function run(dir: string, options: Partial<UpdateRequest> = {}) {
   const printed: string[] = [];

@@ -6,16 +6,10 @@
  * 400 `{"detail": ...}` for an unknown configuration key. Every request is recorded.
  */
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { type Recorded, type RecordingServer, listen } from '../../support/recording-server.js';
 
-export interface Recorded {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
+export type { Recorded } from '../../support/recording-server.js';
 
 type Json = Record<string, any>;
 
@@ -35,7 +29,6 @@ const USER_CONF: Json = {
 };
 
 export class FakePapi {
-  readonly requests: Recorded[] = [];
   token = 'papi-token-abcdefghijklmnop';
   /** Modules of the catalog: name -> metadata. */
   readonly catalog = new Map<string, Json>();
@@ -49,32 +42,29 @@ export class FakePapi {
   readonly failures = new Map<string, number[]>();
   /** The next create takes effect but its answer is lost (the connection drops). */
   dropNextCreateAnswer = false;
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private server?: RecordingServer;
   url = '';
 
+  get requests(): Recorded[] {
+    return this.server?.requests ?? [];
+  }
+
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await listen((request, res) => this.handle(request, res));
+    this.url = this.server.url;
     return this;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server?.close() ?? Promise.resolve();
   }
 
   calls(route: string): Recorded[] {
     return this.requests.filter((r) => `${r.method} ${r.path}` === route);
   }
 
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.url);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const body = text ? JSON.parse(text) : undefined;
-    const r: Recorded = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body };
-    this.requests.push(r);
+  private handle(r: Recorded, res: ServerResponse): void {
+    const body = r.body as any;
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(payload));
@@ -99,7 +89,7 @@ export class FakePapi {
       return config ? send(200, config) : send(404, { detail: `Item ${m[1]} not in catalog` });
     }
     if (r.path.startsWith('/v1/deployments/') || r.path.startsWith('/v1/try_me/')) {
-      const auth = req.headers.authorization;
+      const auth = r.headers.authorization;
       if (!auth?.startsWith('Bearer ')) return send(403, { detail: 'Not authenticated' });
       if (auth.slice(7) !== this.token) return send(401, { detail: 'Invalid token' });
     }
@@ -152,7 +142,7 @@ export class FakePapi {
       });
       if (this.dropNextCreateAnswer) {
         this.dropNextCreateAnswer = false;
-        return void req.socket.destroy();
+        return void res.socket?.destroy();
       }
       return send(200, { status: 'success', job_ID: id });
     }

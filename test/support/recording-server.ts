@@ -1,0 +1,53 @@
+/**
+ * A loopback HTTP server for the fakes of remote services (GitHub, the platform API): it
+ * listens on 127.0.0.1 on a free port, reads each request's JSON body and records every
+ * request, so tests assert what the tool sent.
+ */
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface RecordingServer {
+  url: string;
+  /** Every request, in the order they came. */
+  requests: Recorded[];
+  close: () => Promise<void>;
+}
+
+export async function listen(handle: (request: Recorded, res: ServerResponse) => void): Promise<RecordingServer> {
+  const requests: Recorded[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url!, 'http://x');
+      const text = Buffer.concat(chunks).toString('utf8');
+      const request = {
+        method: req.method!,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
+      requests.push(request);
+      handle(request, res);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
