@@ -64,6 +64,23 @@ export const DEPLOY_FLAGS = {
   json: { type: 'boolean', help: 'Machine-readable output on stdout' },
 } as const satisfies Flags;
 
+/** data's flags, also the type of its handler's values (src/storage/command.ts). */
+export const DATA_FLAGS = {
+  module: { type: 'string', value: 'DIR', complete: 'directory', default: '.', help: 'The module whose data/ is copied' },
+  remote: {
+    type: 'string',
+    value: 'FOLDER',
+    help: 'The folder of your storage that mirrors data/ (default <repo>/data: /storage/<repo>/data in a deployment)',
+  },
+  'storage-user': { type: 'string', value: 'LOGIN', help: 'Your storage (Nextcloud) login (default: AI4OS_STORAGE_USER, else asked)' },
+  'storage-server': {
+    type: 'string',
+    value: 'URL',
+    help: 'The storage server (default: AI4OS_STORAGE_SERVER, or https://share.cloud.ai4eosc.eu)',
+  },
+  json: { type: 'boolean', help: 'ls: machine-readable output on stdout' },
+} as const satisfies Flags;
+
 /** publish's flags, also the type of its handler's values (src/publish/command.ts). */
 export const PUBLISH_FLAGS = {
   'dry-run': { type: 'boolean', help: 'Show every step it would take; change nothing, here or remotely' },
@@ -258,6 +275,29 @@ export const COMMANDS: readonly Command[] = [
     flags: DEPLOY_FLAGS,
     footer: 'Exit codes: 0 done, 1 the deployment failed, 2 bad input, 3 (--status, --logs) not deployed, 130 interrupted.',
     load: () => import('../deploy/command.js'),
+  }),
+  defineCommand({
+    name: 'data',
+    summary: "Copy between the module's data/ and your storage on the AI4OS platform",
+    description: [
+      "Copy between the module's data/ and your storage on the AI4OS platform (Nextcloud), with",
+      'rclone configured as the platform configures it in a deployment (a webdav remote, vendor',
+      'nextcloud, from the environment; no rclone.conf is read or written).',
+      '  ls [PATH]     what the storage folder holds (at PATH)',
+      '  pull [PATH]   storage folder/PATH into data/PATH (all of it without PATH); a failed pull changes nothing',
+      '  push [PATH]   data/PATH into the storage folder/PATH (all of data/ without PATH)',
+      'The storage folder is <repo>/data (--remote): a deployment with storage reads it at',
+      "/storage/<repo>/data, where the module's config.py looks first.",
+      'Login and app password: AI4OS_STORAGE_USER and AI4OS_STORAGE_PASSWORD, else asked at a',
+      'terminal; never taken from the command line, never written. rclone: on PATH, or AI4OS_RCLONE.',
+    ].join('\n'),
+    positionals: [
+      { name: 'ACTION', key: 'action', required: true, choices: ['ls', 'pull', 'push'] },
+      { name: 'PATH', key: 'path', kind: 'path' },
+    ],
+    flags: DATA_FLAGS,
+    footer: 'Exit codes: 0 done, 1 the storage refused or rclone failed (what to fix is said), 2 bad input.',
+    load: () => import('../storage/command.js'),
   }),
   defineCommand({
     name: 'catalog',

@@ -41,6 +41,7 @@ describe('renderModule', () => {
         "tests/__init__.py",
         "tests/conftest.py",
         "tests/test_api.py",
+        "tests/test_config.py",
         "tox.ini",
         "VERSION",
       ]
