@@ -58,6 +58,16 @@ export const DEPLOY_FLAGS = {
   api: { type: 'string', value: 'URL', help: 'ai4os: the platform API (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
   'token-stdin': { type: 'boolean', help: 'ai4os: read the token from standard input (else AI4OS_TOKEN, else oidc-agent)' },
   'oidc-account': { type: 'string', value: 'NAME', help: 'ai4os: the oidc-agent account (default: OIDC_ACCOUNT)' },
+  storage: {
+    type: 'boolean',
+    help: 'ai4os, nomad: your storage (Nextcloud) for the module, at /storage (AI4OS_STORAGE_USER, AI4OS_STORAGE_PASSWORD, else asked)',
+  },
+  dataset: {
+    type: 'string',
+    value: 'DOI',
+    multiple: true,
+    help: 'ai4os: with --storage, a dataset (DOI or URL) downloaded into it (repeatable)',
+  },
   wait: { type: 'boolean', help: 'ai4os: wait until the deployment runs, then print its endpoints' },
   try: { type: 'boolean', help: 'ai4os: a 10-minute try-me deployment of the module as the catalog has it' },
   timeout: { type: 'string', value: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },

@@ -63,7 +63,12 @@ export async function main({
       import('./ai4os/ai4os.js'),
     ]);
     const base = platformApi(values.api);
-    const papi = new Papi(base, await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }));
+    const storage = values.storage ? await deployStorage(values) : undefined;
+    const papi = new Papi(
+      base,
+      await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }),
+      storage ? [storage.password.value] : [],
+    );
     const json = values.json === true;
     if (values.list) return ai4os.listAi4os(papi, values.vo, json);
     if (values.status || values.stop) {
@@ -86,12 +91,22 @@ export async function main({
       gpu: intFlag('gpu', values.gpu, 0, 64),
       gpuType: values['gpu-type'],
       disk: intFlag('disk', values.disk, 0, 10_000_000),
+      storage,
+      datasets: values.dataset,
       wait: values.wait === true,
       timeoutSeconds,
       json,
     });
   }
   throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local, nomad or ai4os.');
+}
+
+/** --storage: the storage login of a new deployment (from the environment, or asked at a terminal). */
+async function deployStorage(values: { list?: boolean; status?: boolean; stop?: boolean; logs?: boolean; try?: boolean }) {
+  const other = (['list', 'status', 'stop', 'logs', 'try'] as const).find((a) => values[a]);
+  if (other) throw new UserError(`--storage and --${other} cannot be combined.`, '--storage is for a new deployment.');
+  const { storageCredentials } = await import('../storage/credentials.js');
+  return storageCredentials({});
 }
 
 /** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */
