@@ -47,9 +47,13 @@ export async function main({
     if (values.status) return nomad.statusNomad(module, variables, values.json === true);
     if (values.logs) return nomad.logsNomad(module, variables, values.follow === true);
     if (values.stop) return nomad.stopNomad(module, variables, values.purge === true, values.json === true);
+    if (values.dataset.length > 0) throw new UserError('--dataset: only the platform downloads datasets (--target ai4os).');
+    const storage = values.storage ? await nomadStorage(values) : {};
     return nomad.deployNomad(module, {
       update: values.update === true,
-      variables,
+      // --var still has the last word.
+      variables: { ...storage, ...variables },
+      secrets: storage.rclone_password ? [storage.rclone_password] : [],
       cpu: intFlag('cpu', values.cpu, 1, 1024),
       memory: intFlag('memory', values.memory, 1, 10_000_000),
       timeoutSeconds,
@@ -107,6 +111,17 @@ async function deployStorage(values: { list?: boolean; status?: boolean; stop?: 
   if (other) throw new UserError(`--storage and --${other} cannot be combined.`, '--storage is for a new deployment.');
   const { storageCredentials } = await import('../storage/credentials.js');
   return storageCredentials({});
+}
+
+/** --storage on Nomad: the job file's rclone_* variables, the password obscured as rclone's configuration wants it. */
+async function nomadStorage(values: Parameters<typeof deployStorage>[0]): Promise<Record<string, string>> {
+  const credentials = await deployStorage(values);
+  const { findRclone, obscure } = await import('../storage/rclone.js');
+  return {
+    rclone_url: credentials.url,
+    rclone_user: credentials.user,
+    rclone_password: await obscure(findRclone(), credentials.password.value),
+  };
 }
 
 /** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */

@@ -97,6 +97,14 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The password as rclone's configuration holds it (`rclone obscure -`, which reads it from standard input). */
+export async function obscure(bin: string, password: string): Promise<string> {
+  const result = await run(bin, ['obscure', '-'], { env: baseEnv(), input: password, secrets: [password] });
+  const value = result.stdout.trim();
+  if (result.code !== 0 || !value) throw new UserError(`\`rclone obscure -\` failed (exit ${result.code}): ${result.stderr.trim()}`);
+  return value;
+}
+
 /** What went wrong, from rclone's log, as something to fix. */
 function failure(what: string, result: RcloneResult, credentials: StorageCredentials): UserError {
   const log = result.stderr;
@@ -139,12 +147,8 @@ export class Storage {
   ) {}
 
   static async connect(bin: string, credentials: StorageCredentials): Promise<Storage> {
-    const secrets = [credentials.password.value];
+    const value = await obscure(bin, credentials.password.value);
     const env = baseEnv();
-    const obscured = await run(bin, ['obscure', '-'], { env, input: credentials.password.value, secrets });
-    const value = obscured.stdout.trim();
-    if (obscured.code !== 0 || !value)
-      throw new UserError(`\`rclone obscure -\` failed (exit ${obscured.code}): ${obscured.stderr.trim()}`);
     return new Storage(
       bin,
       {
@@ -156,7 +160,7 @@ export class Storage {
         RCLONE_CONFIG_RSHARE_PASS: value,
       },
       credentials,
-      [...secrets, value],
+      [credentials.password.value, value],
     );
   }
 

@@ -91,7 +91,8 @@ describe('renderModule', () => {
     const gpu = await render(MATRIX.gpu);
     const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
     expect(job(cpu)).not.toMatch(/device "gpu"/);
-    expect(job(cpu)).toMatch(/NVIDIA_VISIBLE_DEVICES = "none"/);
+    expect(job(cpu)).toMatch(/NVIDIA_VISIBLE_DEVICES +?= "none"/);
+    expect(job(gpu)).not.toMatch(/NVIDIA_VISIBLE_DEVICES/);
     expect(job(gpu)).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
     expect(cpu.get('JenkinsConstants.groovy')).not.toMatch(/^def base_(cpu|gpu)_tag/m);
     expect(gpu.get('JenkinsConstants.groovy')).toMatch(/def base_cpu_tag = '2\.15\.0'\n\n@Field\ndef base_gpu_tag = '2\.15\.0-gpu'/);
