@@ -25,7 +25,8 @@ function relativePath(flag: string, value: string | undefined): string {
   return normal === '.' ? '' : normal;
 }
 
-function join2(base: string, path: string): string {
+/** `base/path` in the storage (rclone paths use slashes), `base` alone for the whole folder. */
+function storagePath(base: string, path: string): string {
   return [base, path].filter(Boolean).join('/');
 }
 
@@ -171,7 +172,7 @@ export async function main({
   const bin = findRclone();
   const credentials = await storageCredentials({ user: flags['storage-user'], server: flags['storage-server'] });
   const storage = await Storage.connect(bin, credentials);
-  const remotePath = join2(base, path);
+  const remotePath = storagePath(base, path);
   const dataDir = join(module.dir, 'data');
   if (action === 'ls') return list(storage, remotePath, flags.json);
   if (action === 'pull') return pull(storage, remotePath, dataDir, path);

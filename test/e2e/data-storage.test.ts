@@ -128,6 +128,8 @@ describe('data push, ls, pull', () => {
     const push = await data(['push']);
     expect(push.status, push.stderr).toBe(0);
     expect(push.stderr).toContain(`Pushed 4 files`);
+    // Progress without a terminal: rclone's line per file.
+    expect(push.stderr).toMatch(/INFO {2}: set one\/deep\/all bytes\.bin: Copied \(new\)/);
     expect(push.stderr).toContain(`to ${NAME}/data (${serverUrl}/remote.php/dav/files/${USER})`);
     // What the server holds, on its disk: everything but data/.gitkeep.
     const { '.gitkeep': _, ...withoutGitkeep } = original;
