@@ -58,10 +58,37 @@ export const DEPLOY_FLAGS = {
   api: { type: 'string', value: 'URL', help: 'ai4os: the platform API (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
   'token-stdin': { type: 'boolean', help: 'ai4os: read the token from standard input (else AI4OS_TOKEN, else oidc-agent)' },
   'oidc-account': { type: 'string', value: 'NAME', help: 'ai4os: the oidc-agent account (default: OIDC_ACCOUNT)' },
+  storage: {
+    type: 'boolean',
+    help: 'ai4os, nomad: your storage (Nextcloud) for the module, at /storage (AI4OS_STORAGE_USER, AI4OS_STORAGE_PASSWORD, else asked)',
+  },
+  dataset: {
+    type: 'string',
+    value: 'DOI',
+    multiple: true,
+    help: 'ai4os: with --storage, a dataset (DOI or URL) downloaded into it (repeatable)',
+  },
   wait: { type: 'boolean', help: 'ai4os: wait until the deployment runs, then print its endpoints' },
   try: { type: 'boolean', help: 'ai4os: a 10-minute try-me deployment of the module as the catalog has it' },
   timeout: { type: 'string', value: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
   json: { type: 'boolean', help: 'Machine-readable output on stdout' },
+} as const satisfies Flags;
+
+/** data's flags, also the type of its handler's values (src/storage/command.ts). */
+export const DATA_FLAGS = {
+  module: { type: 'string', value: 'DIR', complete: 'directory', default: '.', help: 'The module whose data/ is copied' },
+  remote: {
+    type: 'string',
+    value: 'FOLDER',
+    help: 'The folder of your storage that mirrors data/ (default <repo>/data: /storage/<repo>/data in a deployment)',
+  },
+  'storage-user': { type: 'string', value: 'LOGIN', help: 'Your storage (Nextcloud) login (default: AI4OS_STORAGE_USER, else asked)' },
+  'storage-server': {
+    type: 'string',
+    value: 'URL',
+    help: 'The storage server (default: AI4OS_STORAGE_SERVER, or https://share.cloud.ai4eosc.eu)',
+  },
+  json: { type: 'boolean', help: 'ls: machine-readable output on stdout' },
 } as const satisfies Flags;
 
 /** publish's flags, also the type of its handler's values (src/publish/command.ts). */
@@ -265,6 +292,29 @@ export const COMMANDS: readonly Command[] = [
     flags: DEPLOY_FLAGS,
     footer: 'Exit codes: 0 done, 1 the deployment failed, 2 bad input, 3 (--status, --logs) not deployed, 130 interrupted.',
     load: () => import('../deploy/command.js'),
+  }),
+  defineCommand({
+    name: 'data',
+    summary: "Copy between the module's data/ and your storage on the AI4OS platform",
+    description: [
+      "Copy between the module's data/ and your storage on the AI4OS platform (Nextcloud), with",
+      'rclone configured as the platform configures it in a deployment (a webdav remote, vendor',
+      'nextcloud, from the environment; no rclone.conf is read or written).',
+      '  ls [PATH]     what the storage folder holds (at PATH)',
+      '  pull [PATH]   storage folder/PATH into data/PATH (all of it without PATH); a failed pull changes nothing',
+      '  push [PATH]   data/PATH into the storage folder/PATH (all of data/ without PATH)',
+      'The storage folder is <repo>/data (--remote): a deployment with storage reads it at',
+      "/storage/<repo>/data, where the module's config.py looks first.",
+      'Login and app password: AI4OS_STORAGE_USER and AI4OS_STORAGE_PASSWORD, else asked at a',
+      'terminal; never taken from the command line, never written. rclone: on PATH, or AI4OS_RCLONE.',
+    ].join('\n'),
+    positionals: [
+      { name: 'ACTION', key: 'action', required: true, choices: ['ls', 'pull', 'push'] },
+      { name: 'PATH', key: 'path', kind: 'path' },
+    ],
+    flags: DATA_FLAGS,
+    footer: 'Exit codes: 0 done, 1 the storage refused or rclone failed (what to fix is said), 2 bad input.',
+    load: () => import('../storage/command.js'),
   }),
   defineCommand({
     name: 'catalog',

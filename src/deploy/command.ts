@@ -47,9 +47,13 @@ export async function main({
     if (values.status) return nomad.statusNomad(module, variables, values.json === true);
     if (values.logs) return nomad.logsNomad(module, variables, values.follow === true);
     if (values.stop) return nomad.stopNomad(module, variables, values.purge === true, values.json === true);
+    if (values.dataset.length > 0) throw new UserError('--dataset: only the platform downloads datasets (--target ai4os).');
+    const storage = values.storage ? await nomadStorage(values) : {};
     return nomad.deployNomad(module, {
       update: values.update === true,
-      variables,
+      // --var still has the last word.
+      variables: { ...storage, ...variables },
+      secrets: storage.rclone_password ? [storage.rclone_password] : [],
       cpu: intFlag('cpu', values.cpu, 1, 1024),
       memory: intFlag('memory', values.memory, 1, 10_000_000),
       timeoutSeconds,
@@ -63,7 +67,12 @@ export async function main({
       import('./ai4os/ai4os.js'),
     ]);
     const base = platformApi(values.api);
-    const papi = new Papi(base, await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }));
+    const storage = values.storage ? await deployStorage(values) : undefined;
+    const papi = new Papi(
+      base,
+      await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }),
+      storage ? [storage.password.value] : [],
+    );
     const json = values.json === true;
     if (values.list) return ai4os.listAi4os(papi, values.vo, json);
     if (values.status || values.stop) {
@@ -86,12 +95,33 @@ export async function main({
       gpu: intFlag('gpu', values.gpu, 0, 64),
       gpuType: values['gpu-type'],
       disk: intFlag('disk', values.disk, 0, 10_000_000),
+      storage,
+      datasets: values.dataset,
       wait: values.wait === true,
       timeoutSeconds,
       json,
     });
   }
   throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local, nomad or ai4os.');
+}
+
+/** --storage: the storage login of a new deployment (from the environment, or asked at a terminal). */
+async function deployStorage(values: { list?: boolean; status?: boolean; stop?: boolean; logs?: boolean; try?: boolean }) {
+  const other = (['list', 'status', 'stop', 'logs', 'try'] as const).find((a) => values[a]);
+  if (other) throw new UserError(`--storage and --${other} cannot be combined.`, '--storage is for a new deployment.');
+  const { storageCredentials } = await import('../storage/credentials.js');
+  return storageCredentials({});
+}
+
+/** --storage on Nomad: the job file's rclone_* variables, the password obscured as rclone's configuration wants it. */
+async function nomadStorage(values: Parameters<typeof deployStorage>[0]): Promise<Record<string, string>> {
+  const credentials = await deployStorage(values);
+  const { findRclone, obscure } = await import('../storage/rclone.js');
+  return {
+    rclone_url: credentials.url,
+    rclone_user: credentials.user,
+    rclone_password: await obscure(findRclone(), credentials.password.value),
+  };
 }
 
 /** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */

@@ -3,6 +3,7 @@
  * may not write. The update has undone what it began when these reach here (apply.ts), so
  * each says what to do, not "this is a bug".
  */
+import { statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { UserError } from '../errors.js';
 import { GitFailure, type Repo } from '../git.js';
@@ -20,7 +21,12 @@ function environmentError(repo: Repo, error: unknown): UserError | undefined {
   if (error instanceof UserError) return undefined;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const stderr = error instanceof GitFailure ? error.stderr : '';
-  if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|Out of diskspace|Disk quota exceeded/i.test(stderr)) {
+  if (
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    /No space left on device|Out of diskspace|Disk quota exceeded/i.test(stderr) ||
+    (/unable to write (new index )?file/.test(stderr) && nearlyFull(repo.dir))
+  ) {
     return new UserError(
       `The disk is full (or over quota): no space left to write the update, in ${repo.dir} or in the temporary folder ${tmpdir()}.`,
       'Free some space, then run again. Nothing was changed: what the update had begun to write was put back.',
@@ -35,4 +41,14 @@ function environmentError(repo: Repo, error: unknown): UserError | undefined {
     );
   }
   return undefined;
+}
+
+/** git says only "unable to write file X" when writing a new file fails: a full disk shows in the space left. */
+function nearlyFull(dir: string): boolean {
+  try {
+    const { bavail, bsize } = statfsSync(dir);
+    return bavail * bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
 }

@@ -218,6 +218,56 @@ describe('deploy --target ai4os', () => {
     expectNoToken(rejected, env.AI4OS_TOKEN!);
   });
 
+  it("--storage sends the platform's storage configuration, and --dataset the datasets to download into it", async () => {
+    const password = 'app pass-word 42';
+    const storageEnv = { ...env, AI4OS_STORAGE_USER: 'EGI_Checkin-alice@egi.eu', AI4OS_STORAGE_PASSWORD: password };
+    const run = await cli(
+      ['deploy', '--target', 'ai4os', '--storage', '--dataset', '10.5281/zenodo.1234', '--dataset', 'https://example.org/set.zip'],
+      dir,
+      storageEnv,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const body = papi.calls('POST /v1/deployments/modules')[0]!.body as any;
+    // As ai4-papi etc/modules/user.yaml names them; the platform obscures the password itself.
+    expect(body.storage).toEqual({
+      rclone_conf: '/srv/.rclone/rclone.conf',
+      rclone_url: 'https://share.cloud.ai4eosc.eu/remote.php/dav/files/EGI_Checkin-alice@egi.eu',
+      rclone_vendor: 'nextcloud',
+      rclone_user: 'EGI_Checkin-alice@egi.eu',
+      rclone_password: password,
+      datasets: [
+        { doi: '10.5281/zenodo.1234', force_pull: false },
+        { doi: 'https://example.org/set.zip', force_pull: false },
+      ],
+    });
+    expect(run.stdout + run.stderr).not.toContain(password);
+
+    const server = await cli(['deploy', '--target', 'ai4os', '--storage'], dir, {
+      ...storageEnv,
+      AI4OS_STORAGE_SERVER: 'https://cloud.example.org/nextcloud/',
+    });
+    expect(server.status, server.stderr).toBe(0);
+    expect((papi.calls('POST /v1/deployments/modules')[1]!.body as any).storage.rclone_url).toBe(
+      'https://cloud.example.org/nextcloud/remote.php/dav/files/EGI_Checkin-alice@egi.eu',
+    );
+
+    // Without a password (no terminal to ask at), nothing is sent.
+    const none = await cli(['deploy', '--target', 'ai4os', '--storage'], dir, { ...storageEnv, AI4OS_STORAGE_PASSWORD: '' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('The storage password is missing (AI4OS_STORAGE_PASSWORD).');
+    expect(none.stderr).toContain('Devices & sessions');
+    const dataset = await deploy('--dataset', '10.5281/zenodo.1234');
+    expect(dataset.status).toBe(2);
+    expect(dataset.stderr).toContain('--dataset needs --storage');
+    const webdav = await cli(['deploy', '--target', 'ai4os', '--storage'], dir, {
+      ...storageEnv,
+      AI4OS_STORAGE_SERVER: 'https://share.cloud.ai4eosc.eu/remote.php/webdav/',
+    });
+    expect(webdav.status).toBe(2);
+    expect(webdav.stderr).toContain('rclone (vendor nextcloud) needs the URL to end in /remote.php/dav/files/EGI_Checkin-alice@egi.eu');
+    expect(papi.calls('POST /v1/deployments/modules')).toHaveLength(2);
+  });
+
   it('--try starts a try-me deployment of a catalog module', async () => {
     papi.catalog.set(NAME, DEMO);
     const run = await deploy('--try');

@@ -100,6 +100,43 @@ describe('deploy --target nomad', () => {
     expect((await deploy('--status')).status).toBe(3);
   });
 
+  it('--storage sets the rclone_* variables of the job, the password obscured, and the main task gets the remote as the platform gives it', async () => {
+    const password = 'nextcloud app pass 7';
+    const run = await cli(['deploy', '--target', 'nomad', '--storage', '--json'], dir, {
+      ...env,
+      AI4OS_RCLONE: venvBin('rclone'),
+      AI4OS_STORAGE_USER: 'EGI_Checkin-bob',
+      AI4OS_STORAGE_PASSWORD: password,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const flags = (nomad.calls('POST /v1/jobs/parse')[0]!.body as { VariableFlags: Record<string, string> }).VariableFlags;
+    const url = 'https://share.cloud.ai4eosc.eu/remote.php/dav/files/EGI_Checkin-bob';
+    expect(flags).toMatchObject({ rclone_url: url, rclone_user: 'EGI_Checkin-bob' });
+    expect(flags.rclone_password).not.toBe(password);
+    const revealed = execFileSync(venvBin('rclone'), ['reveal', flags.rclone_password!], { env: { ...process.env, RCLONE_CONFIG: '' } });
+    expect(revealed.toString().trim()).toBe(password);
+    const job = (nomad.calls('POST /v1/jobs')[0]!.body as { Job: any }).Job;
+    const main = job.TaskGroups[0].Tasks.find((t: { Name: string }) => t.Name === 'main');
+    expect(main.Env).toEqual({
+      NVIDIA_VISIBLE_DEVICES: 'none',
+      RCLONE_CONFIG: '/srv/.rclone/rclone.conf',
+      RCLONE_CONFIG_RSHARE_TYPE: 'webdav',
+      RCLONE_CONFIG_RSHARE_URL: url,
+      RCLONE_CONFIG_RSHARE_VENDOR: 'nextcloud',
+      RCLONE_CONFIG_RSHARE_USER: 'EGI_Checkin-bob',
+      RCLONE_CONFIG_RSHARE_PASS: flags.rclone_password,
+    });
+    expect(run.stdout + run.stderr).not.toContain(password);
+    expect(run.stdout + run.stderr).not.toContain(flags.rclone_password);
+  });
+
+  it('leaves the storage variables empty without --storage', async () => {
+    expect((await deploy()).status).toBe(0);
+    const job = (nomad.calls('POST /v1/jobs')[0]!.body as { Job: any }).Job;
+    const main = job.TaskGroups[0].Tasks.find((t: { Name: string }) => t.Name === 'main');
+    expect(main.Env).toMatchObject({ RCLONE_CONFIG_RSHARE_URL: '', RCLONE_CONFIG_RSHARE_USER: '', RCLONE_CONFIG_RSHARE_PASS: '' });
+  });
+
   it('refuses to replace a job that already exists, and replaces it check-and-set with --update', async () => {
     expect((await deploy()).status).toBe(0);
     const modifyIndex = nomad.jobs.get(NAME)!.JobModifyIndex;

@@ -130,7 +130,7 @@ describe('module checks', () => {
     const job = join(dir, 'nomad/demo-model.nomad.hcl');
     const text = readFileSync(job, 'utf8');
     writeFileSync(job, text.replace('type        = "service"', 'type = "service" priority = 50'));
-    expect(brief((await check(dir)).errors)).toEqual(['nomad/syntax nomad/demo-model.nomad.hcl:20']);
+    expect(brief((await check(dir)).errors)).toEqual(['nomad/syntax nomad/demo-model.nomad.hcl:51']);
     writeFileSync(job, text.replace('default = "ai4oshub/demo-model"', 'default = "ai4oshub/other"'));
     const { errors } = await check(dir);
     expect(errors).toEqual([

@@ -42,6 +42,7 @@ describe('renderModule', () => {
         "tests/__init__.py",
         "tests/conftest.py",
         "tests/test_api.py",
+        "tests/test_config.py",
         "tox.ini",
         "VERSION",
       ]
@@ -61,7 +62,7 @@ describe('renderModule', () => {
 
   it('records the answers, the template and generator versions in .yo-rc.json', async () => {
     const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
-    expect(stored).toMatchObject({ _template: '1.2.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored).toMatchObject({ _template: '1.3.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
     expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
   });
 
@@ -91,7 +92,8 @@ describe('renderModule', () => {
     const gpu = await render(MATRIX.gpu);
     const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
     expect(job(cpu)).not.toMatch(/device "gpu"/);
-    expect(job(cpu)).toMatch(/NVIDIA_VISIBLE_DEVICES = "none"/);
+    expect(job(cpu)).toMatch(/NVIDIA_VISIBLE_DEVICES +?= "none"/);
+    expect(job(gpu)).not.toMatch(/NVIDIA_VISIBLE_DEVICES/);
     expect(job(gpu)).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
     expect(cpu.get('JenkinsConstants.groovy')).not.toMatch(/^def base_(cpu|gpu)_tag/m);
     expect(gpu.get('JenkinsConstants.groovy')).toMatch(/def base_cpu_tag = '2\.15\.0'\n\n@Field\ndef base_gpu_tag = '2\.15\.0-gpu'/);
@@ -170,15 +172,32 @@ describe("the module's distribution name and entry point", () => {
   });
 });
 
+const fixture = (version: string) => loadTemplateSet(new URL(`../fixtures/templates-${version}`, import.meta.url).pathname);
+
 describe('template 1.2.0 (variants and presets)', () => {
   it('writes what 1.1.0 wrote for a minimal module without a framework, answers aside', async () => {
     const answers = await answersWith();
     const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
-    const old = renderModule(input, loadTemplateSet(new URL('../fixtures/templates-1.1.0', import.meta.url).pathname));
-    const now = renderModule(input);
+    const old = renderModule(input, fixture('1.1.0'));
+    const now = renderModule(input, fixture('1.2.0'));
     old.delete('.yo-rc.json');
     now.delete('.yo-rc.json');
     expect(now).toEqual(old);
+  });
+});
+
+describe('template 1.3.0 (the platform storage)', () => {
+  // The templates of 1.2.0 render a distribution and entry point of the module's own as the defaults.
+  const before130 = Object.entries(MATRIX).filter(([, raw]) => !('distributionName' in raw));
+  it.each(before130)('changes only config.py, the Nomad job and a new test of config.py from 1.2.0 ("%s")', async (_, raw) => {
+    const answers = await answersWith(raw);
+    const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
+    const old = renderModule(input, fixture('1.2.0'));
+    const now = renderModule(input);
+    const changed = [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path)).sort();
+    const pkg = answers.packageName;
+    const expected = answers.variant === 'child' ? [] : [`${pkg}/config.py`, 'tests/test_config.py'];
+    expect(changed).toEqual(['.yo-rc.json', ...expected, `nomad/${answers.repoName}.nomad.hcl`].sort());
   });
 });
 

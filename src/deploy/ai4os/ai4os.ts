@@ -6,6 +6,7 @@
  */
 import { UserError } from '../../errors.js';
 import { HttpError } from '../../http.js';
+import type { StorageCredentials } from '../../storage/credentials.js';
 import type { ModuleFacts } from '../module.js';
 import { pause } from '../local/processes.js';
 import type { Deployment, ModuleConf, Papi } from './papi.js';
@@ -21,6 +22,10 @@ export interface Ai4osOptions {
   gpu?: number;
   gpuType?: string;
   disk?: number;
+  /** --storage: the user's storage mounted at /storage, as the dashboard's storage settings do. */
+  storage?: StorageCredentials;
+  /** --dataset: DOIs or URLs the platform downloads into the storage before the module starts. */
+  datasets: string[];
   wait: boolean;
   timeoutSeconds: number;
   json: boolean;
@@ -38,6 +43,10 @@ const DOCUMENTED: ModuleConf = {
     gpu_type: { value: '' },
     ram: { value: 8000, range: [2000, 40000] },
     disk: { value: 10000, range: [1000, 50000] },
+  },
+  storage: {
+    rclone_conf: { value: '/srv/.rclone/rclone.conf' },
+    rclone_vendor: { value: 'nextcloud', options: ['nextcloud'] },
   },
 };
 
@@ -106,7 +115,19 @@ export function deploymentConf(module: ModuleFacts, options: Ai4osOptions, conf:
       options.vo,
     ),
   };
-  return { general, hardware };
+  if (options.datasets.length > 0 && !options.storage)
+    throw new UserError('--dataset needs --storage: the platform downloads datasets into your storage.', 'Add --storage.');
+  if (!options.storage) return { general, hardware };
+  // The platform mounts the storage only when every rclone field is filled; it obscures the password itself.
+  const storage = {
+    rclone_conf: String(field(conf, 'storage', 'rclone_conf').value),
+    rclone_url: options.storage.url,
+    rclone_vendor: String(field(conf, 'storage', 'rclone_vendor').value),
+    rclone_user: options.storage.user,
+    rclone_password: options.storage.password.value,
+    datasets: options.datasets.map((doi) => ({ doi, force_pull: false })),
+  };
+  return { general, hardware, storage };
 }
 
 function endpoints(d: Deployment): string {

@@ -62,12 +62,15 @@ export class Papi {
   constructor(
     readonly base: string,
     token?: Secret,
+    /** Other values sent (the storage password) to keep out of messages. */
+    secrets: string[] = [],
   ) {
     this.http = new HttpClient({
       baseUrl: base,
       service: `the AI4OS platform (${base})`,
       headers: { Accept: 'application/json' },
       auth: token && { scheme: 'Bearer', secret: token },
+      secrets,
     });
   }
 

@@ -112,7 +112,7 @@ export class NomadApi {
   constructor(readonly settings: NomadSettings) {
     this.address = settings.address;
     const headers: Record<string, string> = {};
-    const secrets: string[] = [];
+    const secrets: string[] = [...(settings.secrets ?? [])];
     if (settings.token) {
       headers['X-Nomad-Token'] = settings.token;
       secrets.push(settings.token);

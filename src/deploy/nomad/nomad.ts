@@ -27,6 +27,8 @@ export interface NomadOptions {
   memory?: number;
   timeoutSeconds: number;
   json: boolean;
+  /** Values among the variables to keep out of messages. */
+  secrets: string[];
 }
 
 const MAIN_TASK = 'main';
@@ -87,7 +89,7 @@ export function apiAddress(alloc: Allocation): { ip: string; port: number } | un
 }
 
 export async function deployNomad(module: ModuleFacts, options: NomadOptions): Promise<number> {
-  const api = await connectNomad(nomadSettings());
+  const api = await connectNomad({ ...nomadSettings(), secrets: options.secrets });
   const hcl = readJobFile(module);
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -20,6 +20,8 @@ export interface NomadSettings {
   /** NOMAD_HTTP_AUTH, `user[:password]`, sent as basic authentication. */
   httpAuth?: string;
   tls?: NomadTls;
+  /** Other values sent (the obscured storage password) to keep out of messages. */
+  secrets?: string[];
 }
 
 const TLS_VARIABLES = [
