@@ -36,6 +36,8 @@ import { type MergePlan, planMerge } from './plan.js';
 import { checkPreconditions } from './preconditions.js';
 import { ADOPTED_VERSION } from './version.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
+import { legacyBase } from './legacy/legacy-base.js';
+import { treeOfFiles } from './tree.js';
 
 export interface AdoptRequest {
   cwd: string;
@@ -129,14 +131,16 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
   const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
   const identity = await commitIdentity(repo, answers);
   const outcome: AdoptOutcome = { status: 'dry-run', answers };
+  // Made by an official cookiecutter template: its output for these answers is the base (src/update/legacy/).
+  const legacy = request.link ? undefined : await legacyBase({ repo, head: branch.head, answers, created, theirs, print: request.print });
 
   if (!request.link) {
-    outcome.plan = await withSandbox(repo, true, (work) =>
+    outcome.plan = await withSandbox(repo, true, async (work) =>
       planMerge({
         repo: work,
         from: ADOPTED_VERSION,
         to: target,
-        base: { tree: new Map(), source: 'adopted' },
+        base: legacy ? { tree: await treeOfFiles(work, legacy.files), source: 'legacy' } : { tree: new Map(), source: 'adopted' },
         theirs,
         previous: answers,
         answers,
@@ -148,7 +152,7 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     request.print(
       [
         `What \`ai4os-module update\` will do to bring template ${target.version} in:`,
-        describePlan(outcome.plan, { from: 'none (adopted)', to: target.version, dryRun: true, base: 'adopted' })
+        describePlan(outcome.plan, { from: 'none (adopted)', to: target.version, dryRun: true, base: legacy ? 'legacy' : 'adopted' })
           .split('\n')
           .slice(1)
           .join('\n'),
@@ -170,7 +174,11 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     yoRc = withPristine(theirs.get(YO_RC_FILE)!, pristine.id);
     message = `Adopt the module at template ${target.version}: record its create-ai4os-module answers\n\nThe second parent holds the template output, the base of the next update; the files\nstay as they are.\n`;
   } else {
-    yoRc = storedText({ _template: ADOPTED_VERSION, _generator: GENERATOR_VERSION, _created: created }, answers);
+    const base =
+      legacy && (await commitPristine(repo, legacy.files, undefined, ADOPTED_VERSION, `${legacy.template} ${legacy.version}`, identity));
+    parents = base ? [base.id] : [];
+    const meta = { _template: ADOPTED_VERSION, _generator: GENERATOR_VERSION, _created: created };
+    yoRc = storedText(base ? { ...meta, _pristine: base.id } : meta, answers);
     message = `Adopt the module: record its create-ai4os-module answers\n\nThe next \`ai4os-module update\` merges template ${target.version} into it.\n`;
   }
   const [oid] = await writeBlobs(repo, [yoRc]);

@@ -1,0 +1,120 @@
+/**
+ * The merge base of an adopted module that an official cookiecutter template made: what
+ * that template would have produced with the adopted answers (ported.ts, detect.ts,
+ * context.ts). With it the first update changes an untouched template file cleanly and
+ * only the owner's own edits can conflict, as `cruft link` would, without the old
+ * template's repository.
+ *
+ * Only the files our template also writes are in the base: a file of the old template that
+ * ours does not make is the owner's now (a base holding it would make the update delete it).
+ */
+import { compile } from 'ejs';
+import type { Answers } from '../../answers/questions.js';
+import type { Repo } from '../../git.js';
+import { listTemplates, outputPath } from '../../render/template-set.js';
+import type { RenderedFiles } from '../../render/render.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readBlobs, readTree } from '../tree.js';
+import { isVersion } from '../version.js';
+import { legacyContext, type LegacyContext } from './context.js';
+import { type Detection, detectLegacyTemplate } from './detect.js';
+import { LEGACY_TEMPLATES, type LegacyTemplate, legacyTemplateDir } from './ported.js';
+
+export interface LegacyBase {
+  template: LegacyTemplate;
+  version: string;
+  /** The old template's output for the paths our template writes too. */
+  files: RenderedFiles;
+}
+
+/** The files detection and the context read; each is small in a module the templates made. */
+const READ = ['ai4-metadata.yml', 'metadata.json', 'pyproject.toml', 'Dockerfile', 'JenkinsConstants.groovy'];
+const MAX_READ_BYTES = 1024 * 1024;
+
+/** The ported version to render: the one claimed, else the nearest, else none. */
+export function portedVersion(detection: Detection): { version?: string; why: string } {
+  const { ported } = LEGACY_TEMPLATES[detection.template];
+  const name = `${detection.template}${detection.claimed ? ` ${detection.claimed}` : ''}`;
+  if (detection.layout === 'pbr' || ported.length === 0) {
+    return { why: `made by ${name} (setup.cfg with pbr), whose output is not ported` };
+  }
+  const { claimed } = detection;
+  if (claimed && ported.includes(claimed)) return { version: claimed, why: `made by ${name}` };
+  const distance = (v: string) => (claimed && isVersion(claimed) ? Math.abs(weight(v) - weight(claimed)) : -weight(v));
+  const nearest = [...ported].sort((a, b) => distance(a) - distance(b))[0]!;
+  const said = claimed
+    ? `it says ${claimed}, not ported: the nearest ported version`
+    : detection.label
+      ? `its label says ${detection.label}, its files say ${detection.template}`
+      : 'no version stated: the latest ported';
+  return { version: nearest, why: `made by ${detection.template} (${said}, ${nearest}, is the base)` };
+}
+
+const weight = (v: string) => {
+  const [major, minor, patch] = v.split(/[.+-]/).map(Number);
+  return (major ?? 0) * 1e6 + (minor ?? 0) * 1e3 + (patch ?? 0);
+};
+
+export function renderLegacy(template: LegacyTemplate, version: string, c: LegacyContext): RenderedFiles {
+  const dir = join(legacyTemplateDir(template, version), 'files');
+  const names = { packageName: String(c.__model_source ?? c.__app_name), repoName: String(c.__repo_name) };
+  const files: RenderedFiles = new Map();
+  for (const path of listTemplates(dir)) {
+    const render = compile(readFileSync(join(dir, path), 'utf8'), {
+      strict: true,
+      _with: false,
+      destructuredLocals: ['c'],
+      filename: path,
+    });
+    files.set(outputPath(path, names), render({ c }));
+  }
+  return files;
+}
+
+export interface LegacyBaseRequest {
+  repo: Repo;
+  head: string;
+  answers: Answers;
+  /** YYYY-MM-DD, the module's creation (the templates wrote the day they ran). */
+  created: string;
+  /** Our template's output: only its paths go into the base. */
+  theirs: RenderedFiles;
+  print: (text: string) => void;
+}
+
+/** The legacy base of the module at `head`, or undefined (then adopt's empty base), saying which and why. */
+export async function legacyBase(request: LegacyBaseRequest): Promise<LegacyBase | undefined> {
+  const tree = await readTree(request.repo, request.head);
+  const regular = [...tree].filter(([, entry]) => entry.mode.startsWith('100'));
+  const paths = new Set(regular.map(([path]) => path));
+  const wanted = regular.filter(([path]) => READ.includes(path));
+  const blobs = await readBlobs(
+    request.repo,
+    wanted.map(([, entry]) => entry.oid),
+  );
+  const texts = new Map(
+    wanted.flatMap(([path, entry]) => {
+      const blob = blobs.get(entry.oid)!;
+      return blob.length > MAX_READ_BYTES ? [] : [[path, blob.toString('utf8')] as const];
+    }),
+  );
+  const read = (path: string) => texts.get(path);
+  const detection = detectLegacyTemplate(paths, read);
+  if (!detection) return undefined;
+  const { version, why } = portedVersion(detection);
+  if (!version) {
+    request.print(`The module looks ${why}: the base is empty, as for a module made by hand.`);
+    return undefined;
+  }
+  const rendered = renderLegacy(
+    detection.template,
+    version,
+    legacyContext(detection, version, request.answers, request.created, read, paths),
+  );
+  const files: RenderedFiles = new Map([...rendered].filter(([path]) => request.theirs.has(path)));
+  request.print(
+    `The module looks ${why}: the base of the first update is that template's output for your answers (${files.size} files our template also writes), so only your own edits can conflict.`,
+  );
+  return { template: detection.template, version, files };
+}
