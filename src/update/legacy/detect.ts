@@ -3,7 +3,8 @@
  * (`links.ai4_template` in ai4-metadata.yml, `ai4_template` in metadata.json) gives the
  * version, but labels lie (test/fixtures/real-modules/README.md: posenet-tf says
  * ai4-template-adv/2.1.0 and is pbr), so the layout decides the template and a label of
- * another template is ignored:
+ * another template is ignored. A module with no label at all is taken for hand-made.
+ * Layouts:
  *  - child: no Python packaging at all (or only the parent's pyproject-child.toml) and a
  *    Dockerfile `FROM ai4oshub/<module>`;
  *  - ai4-cookiecutter-adv: pyproject.toml mapping `<pkg>.api` to the folder `api/`;
@@ -56,7 +57,8 @@ export function detectLegacyTemplate(paths: ReadonlySet<string>, read: ReadText)
   } else if (!paths.has('setup.cfg') && /^\s*FROM\s+ai4oshub\/[\w.-]+(:\S+)?\s*$/im.test(dockerfile)) {
     [template, layout] = ['ai4-cookiecutter-child', 'child'];
   }
-  if (!template) return undefined;
+  // Without any label, a module is taken for hand-made: the templates all wrote one (pbr ones aside, told apart only to say why).
+  if (!template || (!label && layout !== 'pbr')) return undefined;
   const claimed = label && label.name === LEGACY_TEMPLATES[template].label ? label.version : undefined;
   return {
     template,

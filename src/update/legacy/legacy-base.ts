@@ -32,23 +32,18 @@ export interface LegacyBase {
 const READ = ['ai4-metadata.yml', 'metadata.json', 'pyproject.toml', 'Dockerfile', 'JenkinsConstants.groovy'];
 const MAX_READ_BYTES = 1024 * 1024;
 
-/** The ported version to render: the one claimed, else the nearest, else none. */
-export function portedVersion(detection: Detection): { version?: string; why: string } {
-  const { ported } = LEGACY_TEMPLATES[detection.template];
-  const name = `${detection.template}${detection.claimed ? ` ${detection.claimed}` : ''}`;
-  if (detection.layout === 'pbr' || ported.length === 0) {
-    return { why: `made by ${name} (setup.cfg with pbr), whose output is not ported` };
+/** The ported version to render: the one claimed, else the nearest (`note` says so), else none (`note` says why). */
+export function portedVersion(detection: Detection): { version?: string; note?: string } {
+  const { template, claimed, label, layout } = detection;
+  const { ported } = LEGACY_TEMPLATES[template];
+  if (layout === 'pbr' || ported.length === 0) {
+    return { note: `${template}${claimed ? ` ${claimed}` : ''} (setup.cfg with pbr), whose output is not ported` };
   }
-  const { claimed } = detection;
-  if (claimed && ported.includes(claimed)) return { version: claimed, why: `made by ${name}` };
+  if (claimed && ported.includes(claimed)) return { version: claimed };
   const distance = (v: string) => (claimed && isVersion(claimed) ? Math.abs(weight(v) - weight(claimed)) : -weight(v));
-  const nearest = [...ported].sort((a, b) => distance(a) - distance(b))[0]!;
-  const said = claimed
-    ? `it says ${claimed}, not ported: the nearest ported version`
-    : detection.label
-      ? `its label says ${detection.label}, its files say ${detection.template}`
-      : 'no version stated: the latest ported';
-  return { version: nearest, why: `made by ${detection.template} (${said}, ${nearest}, is the base)` };
+  const version = [...ported].sort((a, b) => distance(a) - distance(b))[0]!;
+  if (claimed) return { version, note: `it says ${claimed}, which is not ported: the nearest ported version` };
+  return { version, note: `its label, ${label}, names another template, but its files are ${template}'s: the latest ported version` };
 }
 
 const weight = (v: string) => {
@@ -102,9 +97,9 @@ export async function legacyBase(request: LegacyBaseRequest): Promise<LegacyBase
   const read = (path: string) => texts.get(path);
   const detection = detectLegacyTemplate(paths, read);
   if (!detection) return undefined;
-  const { version, why } = portedVersion(detection);
+  const { version, note } = portedVersion(detection);
   if (!version) {
-    request.print(`The module looks ${why}: the base is empty, as for a module made by hand.`);
+    request.print(`The module looks made by ${note}: the base is empty, as for a module made by hand.`);
     return undefined;
   }
   const rendered = renderLegacy(
@@ -114,7 +109,7 @@ export async function legacyBase(request: LegacyBaseRequest): Promise<LegacyBase
   );
   const files: RenderedFiles = new Map([...rendered].filter(([path]) => request.theirs.has(path)));
   request.print(
-    `The module looks ${why}: the base of the first update is that template's output for your answers (${files.size} files our template also writes), so only your own edits can conflict.`,
+    `The module looks made by ${detection.template} ${version}${note ? ` (${note})` : ''}: the base of the first update is that template's output for your answers (${files.size} files our template also writes), so only your own edits can conflict.`,
   );
   return { template: detection.template, version, files };
 }
