@@ -29,8 +29,8 @@ const EXPECTED: Array<[string, string | undefined, string | undefined]> = [
   ['ai4os-hub__semseg-vaihingen', 'ai4-template', undefined], // pbr, says ai4-template/1.9.9: not ported
   ['ai4os-hub__tf-cnn-benchmarks-api', 'cookiecutter-deep', undefined], // pbr, no label
   ['deephdc__UC-adnaneds-DEEP-OC-unet', undefined, undefined], // container only
-  ['ai4os-hub__audio-vessel-classification', 'ai4-template', '2.1.5'], // says 2.2.0 (unreleased): the nearest
-  ['ai4os-hub__integrated-plant-protection', 'ai4-template', '2.1.5'], // says 2.0.0, has the 2.1 pyproject layout
+  ['ai4os-hub__audio-vessel-classification', 'ai4-template', '2.2.0'], // says 2.2.0 (main, untagged)
+  ['ai4os-hub__integrated-plant-protection', 'ai4-template', '2.1.5'], // says 2.0.0 (pbr then), has the pyproject layout: the nearest
   ['ai4os-hub__thermal-urban-feature-segmenter', 'ai4-cookiecutter-adv', '2.0.1'], // says ai4-template/1.9.9
   ['ai4os-hub__WITOIL-for-iMagine', 'ai4-cookiecutter-adv', '2.0.1'],
   ['ai4os-hub__birds-audio-classification', 'ai4-cookiecutter-child', '2.1.1'], // says child 1.9.9
@@ -54,7 +54,7 @@ describe('legacy template detection on the real modules', () => {
       const { paths, read } = moduleFiles(join(REAL, name));
       return portedVersion(detectLegacyTemplate(paths, read)!).note;
     };
-    expect(note('ai4os-hub__audio-vessel-classification')).toBe('it says 2.2.0, which is not ported: the nearest ported version');
+    expect(note('ai4os-hub__integrated-plant-protection')).toBe('it says 2.0.0, which is not ported: the nearest ported version');
     expect(note('ai4os-hub__thermal-urban-feature-segmenter')).toBe(
       "its label, ai4-template/1.9.9, names another template, but its files are ai4-cookiecutter-adv's: the latest ported version",
     );

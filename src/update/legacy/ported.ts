@@ -19,7 +19,7 @@ export interface LegacyTemplateInfo {
 }
 
 export const LEGACY_TEMPLATES: Record<LegacyTemplate, LegacyTemplateInfo> = {
-  'ai4-template': { repository: 'https://github.com/ai4os/ai4-template', label: 'ai4-template', ported: ['2.1.5'] },
+  'ai4-template': { repository: 'https://github.com/ai4os/ai4-template', label: 'ai4-template', ported: ['2.2.0', '2.1.5'] },
   'ai4-cookiecutter-adv': { repository: 'https://github.com/ai4os/ai4-cookiecutter-adv', label: 'ai4-template-adv', ported: ['2.0.1'] },
   'ai4-cookiecutter-child': {
     repository: 'https://github.com/ai4os/ai4-cookiecutter-child',
