@@ -44,6 +44,22 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    template: 'ai4-template-2.0.0',
+    detected: 'ai4-template 2.0.0',
+    answers: [
+      'project_name=Soil Moisture',
+      'author_name=Jane Doe',
+      'author_email=jane@example.org',
+      'description=Estimates soil moisture',
+      'open_source_license=MIT',
+      'docker_baseimage=tensorflow/tensorflow',
+      'baseimage_tag=2.9.1',
+    ],
+    repo: 'soil-moisture',
+    set: [],
+    edit: { path: 'soil_moisture/api.py', after: 'def get_metadata():', conflicts: true },
+  },
+  {
     template: 'ai4-template-2.1.5',
     detected: 'ai4-template 2.1.5',
     answers: [

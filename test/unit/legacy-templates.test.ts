@@ -26,19 +26,19 @@ function moduleFiles(dir: string) {
 // [module, template, the version rendered as base (undefined: empty base)] — checked against the README's "kind" column.
 const EXPECTED: Array<[string, string | undefined, string | undefined]> = [
   ['ai4os-hub__posenet-tf', 'cookiecutter-deep', undefined], // pbr, although metadata.json says ai4-template-adv/2.1.0
-  ['ai4os-hub__semseg-vaihingen', 'ai4-template', undefined], // pbr, says ai4-template/1.9.9: not ported
+  ['ai4os-hub__semseg-vaihingen', 'ai4-template', undefined], // pbr, says ai4-template/1.9.9: no 1.x is ported
   ['ai4os-hub__tf-cnn-benchmarks-api', 'cookiecutter-deep', undefined], // pbr, no label
   ['deephdc__UC-adnaneds-DEEP-OC-unet', undefined, undefined], // container only
   ['ai4os-hub__audio-vessel-classification', 'ai4-template', '2.2.0'], // says 2.2.0 (main, untagged)
   ['ai4os-hub__integrated-plant-protection', 'ai4-template', '2.1.5'], // says 2.0.0 (pbr then), has the pyproject layout: the nearest
   ['ai4os-hub__thermal-urban-feature-segmenter', 'ai4-cookiecutter-adv', '2.0.1'], // says ai4-template/1.9.9
   ['ai4os-hub__WITOIL-for-iMagine', 'ai4-cookiecutter-adv', '2.0.1'],
-  ['ai4os-hub__birds-audio-classification', 'ai4-cookiecutter-child', '2.1.1'], // says child 1.9.9
+  ['ai4os-hub__birds-audio-classification', 'ai4-cookiecutter-child', undefined], // says child 1.9.9: no 1.x is ported
   ['ai4os-hub__socib-rip-currents-detection', 'ai4-cookiecutter-child', '2.1.1'], // says ai4-template/1.9.9
   ['ai4os__ai4os-ai4life-loader', 'ai4-cookiecutter-adv', '2.0.1'],
   ['ai4os__ai4os-nvflare', undefined, undefined], // a tool: no Dockerfile at the root, no package
   ['ai4os__ai4os-llm', undefined, undefined], // metadata only
-  ['ai4os-hub__my-new-project', 'ai4-template', undefined], // ai4-template 2.0.0 (pbr), label in invalid JSON
+  ['ai4os-hub__my-new-project', 'ai4-template', '2.0.0'], // ai4-template 2.0.0 (pbr), its label in invalid JSON
 ];
 
 describe('legacy template detection on the real modules', () => {
@@ -57,6 +57,9 @@ describe('legacy template detection on the real modules', () => {
     expect(note('ai4os-hub__integrated-plant-protection')).toBe('it says 2.0.0, which is not ported: the nearest ported version');
     expect(note('ai4os-hub__thermal-urban-feature-segmenter')).toBe(
       "its label, ai4-template/1.9.9, names another template, but its files are ai4-cookiecutter-adv's: the latest ported version",
+    );
+    expect(note('ai4os-hub__birds-audio-classification')).toBe(
+      'ai4-cookiecutter-child 1.9.9, of a major version not ported (ported: 2.1.1)',
     );
     expect(note('ai4os-hub__posenet-tf')).toBe('cookiecutter-deep (setup.cfg with pbr), whose output is not ported');
     expect(note('ai4os-hub__WITOIL-for-iMagine')).toBeUndefined();

@@ -11,7 +11,7 @@
  *  - ai4-template 2.1+: any other pyproject.toml;
  *  - setup.cfg with setup.py (pbr): ai4-template up to 2.0.0 or deephdc's cookiecutter-deep.
  */
-import { LEGACY_TEMPLATES, type LegacyTemplate } from './ported.js';
+import { LEGACY_TEMPLATES, type Layout, type LegacyTemplate } from './ported.js';
 
 export interface Detection {
   template: LegacyTemplate;
@@ -19,8 +19,7 @@ export interface Detection {
   claimed?: string;
   /** The label as written, also when it names another template. */
   label?: string;
-  /** How the module is packaged: only the pbr layout of the old templates is not ported. */
-  layout: 'pyproject' | 'adv' | 'child' | 'pbr';
+  layout: Layout;
   /** The package the adv layout maps `api/` into (`"<pkg>.api" = "api"`). */
   apiPackage?: string;
 }
@@ -45,7 +44,7 @@ export function detectLegacyTemplate(paths: ReadonlySet<string>, read: ReadText)
   const pbr = paths.has('setup.cfg') && paths.has('setup.py');
   const dockerfile = read('Dockerfile') ?? '';
   let template: LegacyTemplate | undefined;
-  let layout: Detection['layout'] = 'pyproject';
+  let layout: Layout = 'pyproject';
   let apiPackage: string | undefined;
   if (pyproject !== undefined) {
     apiPackage = /^\s*["']?([A-Za-z_][\w.]*)\.api["']?\s*=\s*["']api\/?["']/m.exec(pyproject)?.[1];

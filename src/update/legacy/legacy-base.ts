@@ -19,7 +19,7 @@ import { readBlobs, readTree } from '../tree.js';
 import { isVersion } from '../version.js';
 import { legacyContext, type LegacyContext } from './context.js';
 import { type Detection, detectLegacyTemplate } from './detect.js';
-import { LEGACY_TEMPLATES, type LegacyTemplate, legacyTemplateDir } from './ported.js';
+import { type Layout, LEGACY_TEMPLATES, type LegacyTemplate, legacyTemplateDir } from './ported.js';
 
 export interface LegacyBase {
   template: LegacyTemplate;
@@ -32,19 +32,36 @@ export interface LegacyBase {
 const READ = ['ai4-metadata.yml', 'metadata.json', 'pyproject.toml', 'Dockerfile', 'JenkinsConstants.groovy'];
 const MAX_READ_BYTES = 1024 * 1024;
 
-/** The ported version to render: the one claimed, else the nearest (`note` says so), else none (`note` says why). */
+/**
+ * The ported version to render, of the module's layout: the one claimed, else the nearest of
+ * the same major version, or the latest when the label names another template (`note` says
+ * which); else none (`note` says why).
+ */
 export function portedVersion(detection: Detection): { version?: string; note?: string } {
   const { template, claimed, label, layout } = detection;
-  const { ported } = LEGACY_TEMPLATES[template];
-  if (layout === 'pbr' || ported.length === 0) {
-    return { note: `${template}${claimed ? ` ${claimed}` : ''} (setup.cfg with pbr), whose output is not ported` };
+  const ported = LEGACY_TEMPLATES[template].ported.filter((p) => p.layout === layout).map((p) => p.version);
+  if (ported.length === 0) {
+    return { note: `${template}${claimed ? ` ${claimed}` : ''} (${LAYOUT_WORDS[layout]}), whose output is not ported` };
   }
   if (claimed && ported.includes(claimed)) return { version: claimed };
-  const distance = (v: string) => (claimed && isVersion(claimed) ? Math.abs(weight(v) - weight(claimed)) : -weight(v));
-  const version = [...ported].sort((a, b) => distance(a) - distance(b))[0]!;
-  if (claimed) return { version, note: `it says ${claimed}, which is not ported: the nearest ported version` };
+  if (claimed && isVersion(claimed)) {
+    // Another major version made other files (ai4-template 1.x: two repositories): no base is better than a wrong one.
+    const major = (v: string) => v.split('.')[0];
+    const same = ported.filter((v) => major(v) === major(claimed));
+    if (same.length === 0) return { note: `${template} ${claimed}, of a major version not ported (ported: ${ported.join(', ')})` };
+    const version = same.sort((a, b) => Math.abs(weight(a) - weight(claimed)) - Math.abs(weight(b) - weight(claimed)))[0]!;
+    return { version, note: `it says ${claimed}, which is not ported: the nearest ported version` };
+  }
+  const version = ported[0]!;
   return { version, note: `its label, ${label}, names another template, but its files are ${template}'s: the latest ported version` };
 }
+
+const LAYOUT_WORDS: Record<Layout, string> = {
+  pyproject: 'pyproject.toml',
+  adv: 'pyproject.toml mapping api/ into the package',
+  child: 'a child module',
+  pbr: 'setup.cfg with pbr',
+};
 
 const weight = (v: string) => {
   const [major, minor, patch] = v.split(/[.+-]/).map(Number);
