@@ -11,6 +11,8 @@
  *    module has are left alone, and each file both have with different text is merged with
  *    an empty base, i.e. every differing region is a conflict for the owner to settle
  *    (`git checkout --ours FILE` keeps theirs whole). Nothing of theirs is lost unseen.
+ *  - made by an official cookiecutter template (src/update/legacy/): that template's output
+ *    for these answers is the base, so an untouched template file updates cleanly.
  *  - with --link the current template output becomes the base (as `cruft link` does): the
  *    module's files stay exactly as they are, and later updates bring only the template's
  *    changes after this version.

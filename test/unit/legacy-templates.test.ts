@@ -72,6 +72,33 @@ describe('legacy template detection on the real modules', () => {
   });
 });
 
+describe('ported ai4-template 2.0.0', () => {
+  it('renders the real my-new-project (its output, one commit) in every file but the metadata.json its owner edited', async () => {
+    const { paths, read } = moduleFiles(join(REAL, 'ai4os-hub__my-new-project'));
+    const detection = detectLegacyTemplate(paths, read)!;
+    const answers = {
+      ...(await answersWith(
+        {
+          title: 'my new project',
+          summary: 'my project here',
+          moduleVersion: '0.0.1',
+          license: 'Apache-2.0',
+          baseImage: 'tensorflow/tensorflow',
+          baseTag: '2.9.1',
+        },
+        'my-new-project',
+      )),
+      // As its setup.cfg says; not an address our questions accept.
+      authors: [{ name: 'me', email: 'my@email' }],
+    };
+    // Adopted today: the day the template ran comes from metadata.json (2024-03-16, the LICENSE's year).
+    const files = renderLegacy('ai4-template', '2.0.0', legacyContext(detection, '2.0.0', answers, '2026-12-01', read, paths));
+    const differing = [...files].filter(([path, text]) => read(path) !== text).map(([path]) => path);
+    expect(differing).toEqual(['metadata.json']);
+    expect(files.size).toBe(paths.size);
+  });
+});
+
 describe('ported child template', () => {
   const tail = async (jenkinsConstants: string | undefined) => {
     const { paths, read } = moduleFiles(join(REAL, 'ai4os-hub__birds-audio-classification'));

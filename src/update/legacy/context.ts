@@ -2,8 +2,8 @@
  * The cookiecutter context a ported template renders from (its `cookiecutter.json` keys, as
  * `c` in the EJS port): the adopted answers, put back the way the template asked for them,
  * and, for what the answers cannot say, the module's own files (the template wrote them
- * from the same context): whether JenkinsConstants has live base tags, the parent image of a
- * child, the adv layout's model package and title.
+ * from the same context): the day it ran, whether JenkinsConstants has live base tags, the
+ * parent image of a child, the adv layout's model package and title.
  */
 import type { Answers } from '../../answers/questions.js';
 import { parseJenkinsConstants } from '../../module-files/jenkins-constants.js';
@@ -21,6 +21,15 @@ const LICENSE_LABELS: Record<string, string> = {
   none: 'No license file',
 };
 
+/**
+ * The day the template ran, as it wrote it: `dates.created` of ai4-metadata.yml, else
+ * `date_creation` of metadata.json (the only metadata of ai4-template 2.0.0 and the adv template).
+ */
+function templateDay(read: ReadText): string | undefined {
+  const yaml = /^\s+created:\s*['"]?(\d{4}-\d{2}-\d{2})\b/m.exec(read('ai4-metadata.yml') ?? '');
+  return (yaml ?? /"date_creation"\s*:\s*"(\d{4}-\d{2}-\d{2})"/.exec(read('metadata.json') ?? ''))?.[1];
+}
+
 export function legacyContext(
   detection: Detection,
   version: string,
@@ -32,6 +41,7 @@ export function legacyContext(
   const jenkinsText = read('JenkinsConstants.groovy') ?? '';
   const jenkins = parseJenkinsConstants(jenkinsText);
   const label = detection.label ?? `${LEGACY_TEMPLATES[detection.template].label}/${version}`;
+  const day = templateDay(read) ?? created;
   const common = {
     project_name: answers.title,
     author_name: answers.authors.map((a) => a.name).join(', '),
@@ -45,8 +55,8 @@ export function legacyContext(
     __repo_name: answers.repoName,
     __app_name: answers.packageName,
     __ai4_template: label,
-    today: created,
-    year: created.slice(0, 4),
+    today: day,
+    year: day.slice(0, 4),
   };
   switch (detection.template) {
     case 'ai4-cookiecutter-child': {
