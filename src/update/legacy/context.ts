@@ -2,8 +2,8 @@
  * The cookiecutter context a ported template renders from (its `cookiecutter.json` keys, as
  * `c` in the EJS port): the adopted answers, put back the way the template asked for them,
  * and, for what the answers cannot say, the module's own files (the template wrote them
- * from the same context): the day it ran, whether JenkinsConstants has live base tags, the
- * parent image of a child, the adv layout's model package and title.
+ * from the same context): the day it ran, the description as typed, whether JenkinsConstants
+ * has live base tags, the parent image of a child, the adv layout's model package and title.
  */
 import type { Answers } from '../../answers/questions.js';
 import { parseJenkinsConstants } from '../../module-files/jenkins-constants.js';
@@ -42,12 +42,15 @@ export function legacyContext(
   const jenkins = parseJenkinsConstants(jenkinsText);
   const label = detection.label ?? `${LEGACY_TEMPLATES[detection.template].label}/${version}`;
   const day = templateDay(read) ?? created;
+  // Written as given there; ai4-metadata.yml's summary (which adopt reads first) lost its apostrophes.
+  const description =
+    /^description = "(.*)"$/m.exec(read('pyproject.toml') ?? '')?.[1] ?? /^summary = (.*)$/m.exec(read('setup.cfg') ?? '')?.[1];
   const common = {
     project_name: answers.title,
     author_name: answers.authors.map((a) => a.name).join(', '),
     author_email: answers.authors.map((a) => a.email).join(', '),
     authors: answers.authors,
-    description: answers.summary,
+    description: description ?? answers.summary,
     app_version: answers.moduleVersion,
     open_source_license: LICENSE_LABELS[answers.license] ?? 'No license file',
     git_base_url: answers.gitBaseUrl,

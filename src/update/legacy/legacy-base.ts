@@ -29,7 +29,7 @@ export interface LegacyBase {
 }
 
 /** The files detection and the context read; each is small in a module the templates made. */
-const READ = ['ai4-metadata.yml', 'metadata.json', 'pyproject.toml', 'Dockerfile', 'JenkinsConstants.groovy'];
+const READ = ['ai4-metadata.yml', 'metadata.json', 'pyproject.toml', 'setup.cfg', 'Dockerfile', 'JenkinsConstants.groovy'];
 const MAX_READ_BYTES = 1024 * 1024;
 
 /**
