@@ -12,6 +12,8 @@
  *    module has are left alone, and each file both have with different text is merged with
  *    an empty base, i.e. every differing region is a conflict for the owner to settle
  *    (`git checkout --ours FILE` keeps theirs whole). Nothing of theirs is lost unseen.
+ *  - made by an official cookiecutter template (src/update/legacy/): that template's output
+ *    for these answers is the base, so an untouched template file updates cleanly.
  *  - with --link the current template output becomes the base (as `cruft link` does): the
  *    module's files stay exactly as they are, and later updates bring only the template's
  *    changes after this version.
@@ -38,6 +40,8 @@ import { type MergePlan, planMerge } from './plan.js';
 import { checkPreconditions } from './preconditions.js';
 import { ADOPTED_VERSION } from './version.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
+import { legacyBase } from './legacy/legacy-base.js';
+import { treeOfFiles } from './tree.js';
 
 export interface AdoptRequest {
   cwd: string;
@@ -177,14 +181,16 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
   const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
   const identity = await commitIdentity(repo, answers);
   const outcome: AdoptOutcome = { status: 'dry-run', answers, inferred };
+  // Made by an official cookiecutter template: its output for these answers is the base (src/update/legacy/).
+  const legacy = request.link ? undefined : await legacyBase({ repo, head: branch.head, answers, created, theirs, print: request.print });
 
   if (!request.link) {
-    outcome.plan = await withSandbox(repo, true, (work) =>
+    outcome.plan = await withSandbox(repo, true, async (work) =>
       planMerge({
         repo: work,
         from: ADOPTED_VERSION,
         to: target,
-        base: { tree: new Map(), source: 'adopted' },
+        base: legacy ? { tree: await treeOfFiles(work, legacy.files), source: 'legacy' } : { tree: new Map(), source: 'adopted' },
         theirs,
         previous: answers,
         answers,
@@ -196,7 +202,7 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     request.print(
       [
         `What \`ai4os-module update\` will do to bring template ${target.version} in:`,
-        describePlan(outcome.plan, { from: 'none (adopted)', to: target.version, dryRun: true, base: 'adopted' })
+        describePlan(outcome.plan, { from: 'none (adopted)', to: target.version, dryRun: true, base: legacy ? 'legacy' : 'adopted' })
           .split('\n')
           .slice(1)
           .join('\n'),
@@ -218,7 +224,11 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     yoRc = withPristine(theirs.get(YO_RC_FILE)!, pristine.id);
     message = `Adopt the module at template ${target.version}: record its create-ai4os-module answers\n\nThe second parent holds the template output, the base of the next update; the files\nstay as they are.\n`;
   } else {
-    yoRc = storedText({ _template: ADOPTED_VERSION, _generator: GENERATOR_VERSION, _created: created }, answers);
+    const base =
+      legacy && (await commitPristine(repo, legacy.files, undefined, ADOPTED_VERSION, `${legacy.template} ${legacy.version}`, identity));
+    parents = base ? [base.id] : [];
+    const meta = { _template: ADOPTED_VERSION, _generator: GENERATOR_VERSION, _created: created };
+    yoRc = storedText(base ? { ...meta, _pristine: base.id } : meta, answers);
     message = `Adopt the module: record its create-ai4os-module answers\n\nThe next \`ai4os-module update\` merges template ${target.version} into it.\n`;
   }
   const [oid] = await writeBlobs(repo, [yoRc]);

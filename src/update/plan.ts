@@ -46,7 +46,8 @@ export interface MergePlan {
 /** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
 export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const { repo, from, to, base, theirs, previous, answers, committer, onStep } = input;
-  const adopted = base.source === 'adopted';
+  // A legacy base is an adopted module's too: no migrations of ours apply, and a file it lacks is merged as adopted.
+  const adopted = base.source === 'adopted' || base.source === 'legacy';
   const pristine = await commitPristine(repo, theirs, base.commit, to.version, 'update', committer);
   await onStep?.('pristine');
 
@@ -65,7 +66,11 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
     renames: await ownerRenames(repo, baseTree, oursTree),
     adopted,
     skip,
-    labels: { ours: 'yours', base: adopted ? 'nothing (adopted)' : `template ${from}`, theirs: `template ${to.version}` },
+    labels: {
+      ours: 'yours',
+      base: base.source === 'legacy' ? 'the cookiecutter template' : adopted ? 'nothing (adopted)' : `template ${from}`,
+      theirs: `template ${to.version}`,
+    },
   });
   await onStep?.('merged');
 

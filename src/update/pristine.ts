@@ -26,8 +26,8 @@ export interface Base {
   /** Commit of the pristine output; undefined for an adopted module (empty base). */
   commit?: string;
   tree: Tree;
-  /** How it was found, for the report. */
-  source: 'recorded' | 'history' | 'rendered' | 'adopted';
+  /** How it was found, for the report; `legacy`: an adopted module's official cookiecutter template output (src/update/legacy/). */
+  source: 'recorded' | 'history' | 'rendered' | 'adopted' | 'legacy';
 }
 
 export interface BaseQuery {
@@ -59,7 +59,12 @@ async function findInHistory(repo: Repo, head: string, version: string): Promise
 }
 
 export async function findBase(repo: Repo, query: BaseQuery): Promise<Base | undefined> {
-  if (query.adopted) return { tree: new Map(), source: 'adopted' };
+  if (query.adopted) {
+    const legacy = query.pristine && (await commitExists(repo, query.pristine));
+    return legacy
+      ? { commit: query.pristine, tree: await readTree(repo, query.pristine!), source: 'legacy' }
+      : { tree: new Map(), source: 'adopted' };
+  }
   if (query.pristine && (await commitExists(repo, query.pristine))) {
     return { commit: query.pristine, tree: await readTree(repo, query.pristine), source: 'recorded' };
   }

@@ -23,6 +23,7 @@ const BASE_WORDS: Record<Base['source'], string> = {
   history: 'the template output found in the history',
   rendered: 'the recorded template version, rendered again',
   adopted: 'none: adopted module, every difference is yours to settle',
+  legacy: 'the official cookiecutter template output the module was made from, rendered from its answers',
 };
 
 export function describePlan(
