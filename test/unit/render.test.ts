@@ -34,6 +34,7 @@ describe('renderModule', () => {
         "LICENSE",
         "models/.gitkeep",
         "nomad/demo-model.nomad.hcl",
+        "oscar/demo-model.yaml",
         "pyproject.toml",
         "README.md",
         "requirements-test.txt",
@@ -60,7 +61,7 @@ describe('renderModule', () => {
 
   it('records the answers, the template and generator versions in .yo-rc.json', async () => {
     const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
-    expect(stored).toMatchObject({ _template: '1.2.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored).toMatchObject({ _template: '1.3.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
     expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
   });
 
@@ -148,15 +149,33 @@ describe('renderModule', () => {
   });
 });
 
+const fixture = (version: string) => loadTemplateSet(new URL(`../fixtures/templates-${version}`, import.meta.url).pathname);
+
 describe('template 1.2.0 (variants and presets)', () => {
   it('writes what 1.1.0 wrote for a minimal module without a framework, answers aside', async () => {
     const answers = await answersWith();
     const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
-    const old = renderModule(input, loadTemplateSet(new URL('../fixtures/templates-1.1.0', import.meta.url).pathname));
-    const now = renderModule(input);
+    const old = renderModule(input, fixture('1.1.0'));
+    const now = renderModule(input, fixture('1.2.0'));
     old.delete('.yo-rc.json');
     now.delete('.yo-rc.json');
     expect(now).toEqual(old);
+  });
+});
+
+describe('template 1.3.0 (OSCAR)', () => {
+  it('adds oscar/<repo>.yaml and gives predict a file argument deepaas-cli knows; the rest as 1.2.0 wrote it', async () => {
+    for (const raw of [{}, { variant: 'advanced' }]) {
+      const input = { answers: await answersWith(raw), created: '2026-11-26', generatorVersion: '9.9.9' };
+      const old = renderModule(input, fixture('1.2.0'));
+      const now = renderModule(input);
+      expect([...now.keys()].filter((path) => !old.has(path))).toEqual(['oscar/demo-model.yaml']);
+      const changed = [...old.keys()].filter((path) => path !== '.yo-rc.json' && old.get(path) !== now.get(path));
+      expect(changed).toEqual([raw.variant ? 'demo_model/schemas.py' : 'demo_model/api.py']);
+      const file = changed[0]!;
+      expect(old.get(file)).toContain('"data_file": fields.Raw(');
+      expect(now.get(file)).toContain('"data_file": fields.Field(');
+    }
   });
 });
 

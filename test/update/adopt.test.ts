@@ -197,7 +197,7 @@ describe('ai4os-module adopt', () => {
     }
     // The module's own files stay as they are.
     expect(read(dir, 'plant_classifier/misc.py')).toBe(read(FIXTURE, 'plant_classifier/misc.py'));
-    expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.2\.0/);
+    expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.3\.0/);
 
     // The owner keeps their version of every conflicted file, then commits.
     git(dir, 'checkout', '--ours', '--', ...conflicted);
@@ -214,7 +214,7 @@ describe('ai4os-module adopt', () => {
     expect((await adopt({ cwd: dir, link: true, ...quiet })).status).toBe('linked');
     expect(git(dir, 'diff', '--name-only', 'HEAD~1', 'HEAD')).toBe('.yo-rc.json');
     expect(git(dir, 'rev-parse', 'HEAD~1^{tree}')).toBe(before);
-    expect(yoRc(dir)).toMatchObject({ _template: '1.2.0', _pristine: git(dir, 'rev-parse', 'HEAD^2') });
+    expect(yoRc(dir)).toMatchObject({ _template: '1.3.0', _pristine: git(dir, 'rev-parse', 'HEAD^2') });
     expect((await update({ cwd: dir, ...quiet })).status).toBe('up-to-date');
 
     // A later template version adds a file and changes one the module never had: the first

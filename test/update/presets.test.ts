@@ -10,7 +10,7 @@ import { answersWith, commitAll, createdRepo, edit, filesAt110, filesAtCurrent, 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
-async function created(raw = {}, files = filesAtCurrent, version = '1.2.0'): Promise<string> {
+async function created(raw = {}, files = filesAtCurrent, version = '1.3.0'): Promise<string> {
   const dir = createdRepo(files(await answersWith(raw)), version);
   dirs.push(dir);
   return dir;
@@ -89,10 +89,10 @@ describe('update across the step 1.1.0 -> 1.2.0', () => {
     expect(read(dir, 'JenkinsConstants.groovy')).toMatch(/base_gpu_tag = '2\.4\.1-cuda12\.1-cudnn9-runtime'/);
     const lines: string[] = [];
     const outcome = await update({ cwd: dir, print: (l) => lines.push(l) });
-    expect(outcome).toMatchObject({ status: 'updated', from: '1.1.0', to: '1.2.0' });
+    expect(outcome).toMatchObject({ status: 'updated', from: '1.1.0', to: '1.3.0' });
     expect(lines.join('\n')).toMatch(/New question: variant = "minimal"/);
     expect(lines.join('\n')).toMatch(/New question: framework = "pytorch"/);
-    expect(stored(dir)).toMatchObject({ _template: '1.2.0', variant: 'minimal', framework: 'pytorch', 'base-gpu-tag': '' });
+    expect(stored(dir)).toMatchObject({ _template: '1.3.0', variant: 'minimal', framework: 'pytorch', 'base-gpu-tag': '' });
     expect(read(dir, 'JenkinsConstants.groovy')).not.toMatch(/^def base_gpu_tag/m);
     expect(read(dir, 'requirements.txt')).toMatch(/^torch>=2\.4,<2\.5$/m);
     expect(git(dir, 'status', '--porcelain')).toBe('');
