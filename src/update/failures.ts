@@ -20,7 +20,13 @@ function environmentError(repo: Repo, error: unknown): UserError | undefined {
   if (error instanceof UserError) return undefined;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const stderr = error instanceof GitFailure ? error.stderr : '';
-  if (code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|Out of diskspace|Disk quota exceeded/i.test(stderr)) {
+  // Git's checkout says only "unable to write file <path>" when write() fails, which on a
+  // healthy disk is a full one (ENOSPC, EDQUOT): the errno is not in its message.
+  if (
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    /No space left on device|Out of diskspace|Disk quota exceeded|^error: unable to write file /im.test(stderr)
+  ) {
     return new UserError(
       `The disk is full (or over quota): no space left to write the update, in ${repo.dir} or in the temporary folder ${tmpdir()}.`,
       'Free some space, then run again. Nothing was changed: what the update had begun to write was put back.',

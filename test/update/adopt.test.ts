@@ -224,9 +224,9 @@ describe('ai4os-module adopt', () => {
     cpSync(join(ROOT, 'templates'), next, { recursive: true });
     const manifest = JSON.parse(read(next, 'template.json')) as { version: string; files: { templates: string[] }[] };
     manifest.files.at(-1)!.templates.push('dot-editorconfig.ejs');
-    writeFileSync(join(next, 'template.json'), JSON.stringify({ ...manifest, version: '1.2.1' }));
+    writeFileSync(join(next, 'template.json'), JSON.stringify({ ...manifest, version: '1.3.1' }));
     writeFileSync(join(next, 'module/dot-editorconfig.ejs'), 'root = true\n');
-    writeFileSync(join(next, 'module/__pkg__/model.py.ejs'), `${read(next, 'module/__pkg__/model.py.ejs')}\n# 1.2.1\n`);
+    writeFileSync(join(next, 'module/__pkg__/model.py.ejs'), `${read(next, 'module/__pkg__/model.py.ejs')}\n# 1.3.1\n`);
     const printed: string[] = [];
     const outcome = await update({ cwd: dir, templates: loadTemplateSet(next), print: (t) => printed.push(t) });
     expect(outcome.status).toBe('updated');
