@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { DEPLOY_FLAGS } from '../cli/commands.js';
 import type { CommandArgs } from '../cli/spec.js';
+import type { Secret } from '../http.js';
 import { intFlag } from './flags.js';
 import { readModule } from './module.js';
 
@@ -142,7 +143,7 @@ async function platformOscarTarget(
   dir: string,
   cwd: string,
   base: string,
-  token: import('../http.js').Secret,
+  token: Secret,
 ): Promise<number> {
   const { PlatformOscar, ...ai4os } = await import('./ai4os/oscar.js');
   const papi = new PlatformOscar(base, token);

@@ -22,8 +22,7 @@ export const DEEPAAS_CLI_MIN = '2.5.0';
  * digits and `-`, starting with a letter, ending with a letter or digit, at most 39.
  */
 export function oscarServiceName(repoName: string): string {
-  const name = `${/^[a-z]/.test(repoName) ? '' : 'm-'}${repoName}`.slice(0, OSCAR_NAME_MAX).replace(/-+$/, '');
-  return name;
+  return `${/^[a-z]/.test(repoName) ? '' : 'm-'}${repoName}`.slice(0, OSCAR_NAME_MAX).replace(/-+$/, '');
 }
 
 /**

@@ -5,7 +5,7 @@
  * Authorization header. No Python needed (test/e2e/deploy-oscar.test.ts runs the real script
  * and checks the fake with oscar-python).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -43,7 +43,7 @@ const basicAuth = () => `Basic ${Buffer.from(`oscar:${oscar.password}`).toString
 
 describe('deploy --target oscar', () => {
   it('creates the service of oscar/<repo>.yaml, then updates it; --invoke, --status, --stop', async () => {
-    const file = parse(await import('node:fs').then((fs) => fs.readFileSync(join(dir, 'oscar', `${NAME}.yaml`), 'utf8')));
+    const file = parse(readFileSync(join(dir, 'oscar', `${NAME}.yaml`), 'utf8'));
     const created = await deploy([]);
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toContain(`Service ${NAME} created on ${oscar.url}\n  endpoint: ${oscar.url}/run/${NAME}\n`);
@@ -115,7 +115,7 @@ describe('deploy --target oscar', () => {
   it('refuses a service file OSCAR would refuse, naming the field, and sends nothing', async () => {
     const other = createModule(cwd, 'deploy-oscar-edited');
     const path = join(other, 'oscar', 'deploy-oscar-edited.yaml');
-    const text = await import('node:fs').then((fs) => fs.readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.replace('name: deploy-oscar-edited', `name: ${'x'.repeat(40)}`));
     const run = await cli(['deploy', '--target', 'oscar'], other, env);
     expect(run.status).toBe(2);
