@@ -29,7 +29,7 @@ export interface HttpClientOptions {
   /** Sent with every request. */
   headers?: Record<string, string>;
   /** Sent as `Authorization: <scheme> <value>`; its value is redacted from every message. */
-  auth?: { scheme: 'Bearer' | 'token'; secret: Secret };
+  auth?: { scheme: 'Bearer' | 'token' | 'Basic'; secret: Secret };
   /** Per attempt, in milliseconds (default 30 s). */
   timeoutMs?: number;
   /** Further attempts of an idempotent request (default 3). */

@@ -20,7 +20,7 @@ const SET = {
 
 /** deploy's flags, also the type of its handler's values (src/deploy/command.ts). */
 export const DEPLOY_FLAGS = {
-  target: { type: 'string', value: 'T', choices: ['local', 'nomad', 'ai4os'], default: 'local', help: 'Where to run the module' },
+  target: { type: 'string', value: 'T', choices: ['local', 'nomad', 'ai4os', 'oscar'], default: 'local', help: 'Where to run the module' },
   status: { type: 'boolean', help: 'Say whether the module runs, and where' },
   logs: { type: 'boolean', help: 'Print the log of the running module' },
   follow: { type: 'boolean', short: 'f', help: 'With --logs: keep printing as the log grows' },
@@ -37,7 +37,10 @@ export const DEPLOY_FLAGS = {
   'skip-install': { type: 'boolean', help: 'local: run from the venv as it is, without `pip install -e .`' },
   port: { type: 'string', value: 'N', help: 'local: the port on 127.0.0.1 (default: a free one)' },
   docker: { type: 'boolean', help: 'local: build the Dockerfile and run the image with Docker or Podman' },
-  update: { type: 'boolean', help: 'nomad: replace a job of the same name that is already registered' },
+  update: {
+    type: 'boolean',
+    help: 'nomad: replace a job of the same name that is already registered; ai4os --oscar: update the service NAME',
+  },
   purge: { type: 'boolean', help: "nomad: with --stop, also remove the job from Nomad's history" },
   var: { type: 'string', value: 'KEY=VALUE', multiple: true, help: 'nomad: a variable of the job file (repeatable)' },
   image: { type: 'string', value: 'NAME', help: "nomad, ai4os: the Docker image (default: the module's docker-image answer)" },
@@ -56,7 +59,10 @@ export const DEPLOY_FLAGS = {
   },
   vo: { type: 'string', value: 'VO', default: 'vo.ai4eosc.eu', help: 'ai4os: the virtual organisation to deploy in' },
   api: { type: 'string', value: 'URL', help: 'ai4os: the platform API (default: AI4OS_API, or https://api.cloud.ai4eosc.eu)' },
-  'token-stdin': { type: 'boolean', help: 'ai4os: read the token from standard input (else AI4OS_TOKEN, else oidc-agent)' },
+  'token-stdin': {
+    type: 'boolean',
+    help: 'ai4os: read the token from standard input (else AI4OS_TOKEN, else oidc-agent); oscar: an OIDC token (else OSCAR_TOKEN)',
+  },
   'oidc-account': { type: 'string', value: 'NAME', help: 'ai4os: the oidc-agent account (default: OIDC_ACCOUNT)' },
   storage: {
     type: 'boolean',
@@ -72,6 +78,13 @@ export const DEPLOY_FLAGS = {
   try: { type: 'boolean', help: 'ai4os: a 10-minute try-me deployment of the module as the catalog has it' },
   timeout: { type: 'string', value: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
   json: { type: 'boolean', help: 'Machine-readable output on stdout' },
+  cluster: { type: 'string', value: 'URL', help: 'oscar: the OSCAR cluster (default: OSCAR_ENDPOINT)' },
+  oscar: { type: 'boolean', help: 'ai4os: the module as an OSCAR service of the platform (serverless inference)' },
+  invoke: {
+    type: 'string',
+    value: 'FILE|JSON',
+    help: 'oscar, ai4os --oscar: call the service with this request (a JSON object, or a file holding one) and print the result',
+  },
 } as const satisfies Flags;
 
 /** data's flags, also the type of its handler's values (src/storage/command.ts). */
@@ -286,6 +299,11 @@ export const COMMANDS: readonly Command[] = [
       "                   --update), followed until the task runs; prints the allocation's address.",
       '  --target ai4os   on the AI4OS platform, as the dashboard does (token: AI4OS_TOKEN,',
       '                   --token-stdin or oidc-agent); --status ID, --stop ID, --list for its deployments.',
+      '                   With --oscar, as an OSCAR service of the platform: --update NAME, --status NAME,',
+      '                   --stop NAME, --invoke REQUEST NAME, --list.',
+      '  --target oscar   on an OSCAR cluster (--cluster URL or OSCAR_ENDPOINT; OSCAR_TOKEN, an OIDC token, or',
+      '                   OSCAR_USER/OSCAR_PASSWORD, else a prompt): oscar/<repo>.yaml created or updated;',
+      '                   --invoke REQUEST calls it, --status, --stop.',
     ].join('\n'),
     // A module directory, or with --target ai4os --status/--stop a deployment ID.
     positionals: [{ name: 'DIR|ID', key: 'target', kind: 'path' }],

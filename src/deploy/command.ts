@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { DEPLOY_FLAGS } from '../cli/commands.js';
 import type { CommandArgs } from '../cli/spec.js';
+import type { Secret } from '../http.js';
 import { intFlag } from './flags.js';
 import { readModule } from './module.js';
 
@@ -60,6 +61,7 @@ export async function main({
       json: values.json === true,
     });
   }
+  if (values.target === 'oscar') return oscarTarget(values, dir, cwd, timeoutSeconds);
   if (values.target === 'ai4os') {
     const [{ Papi, platformApi }, { platformToken }, ai4os] = await Promise.all([
       import('./ai4os/papi.js'),
@@ -67,12 +69,10 @@ export async function main({
       import('./ai4os/ai4os.js'),
     ]);
     const base = platformApi(values.api);
+    const token = await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] });
+    if (values.oscar) return platformOscarTarget(values, target, dir, cwd, base, token);
     const storage = values.storage ? await deployStorage(values) : undefined;
-    const papi = new Papi(
-      base,
-      await platformToken({ tokenStdin: values['token-stdin'] === true, oidcAccount: values['oidc-account'] }),
-      storage ? [storage.password.value] : [],
-    );
+    const papi = new Papi(base, token, storage ? [storage.password.value] : []);
     const json = values.json === true;
     if (values.list) return ai4os.listAi4os(papi, values.vo, json);
     if (values.status || values.stop) {
@@ -102,7 +102,80 @@ export async function main({
       json,
     });
   }
-  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local, nomad or ai4os.');
+  throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local, nomad, ai4os or oscar.');
+}
+
+type DeployValues = CommandArgs<typeof DEPLOY_FLAGS>['flags'];
+
+function serviceFlags(values: DeployValues) {
+  return {
+    image: values.image,
+    tag: values.tag,
+    cpu: intFlag('cpu', values.cpu, 1, 1024),
+    memory: intFlag('memory', values.memory, 1, 10_000_000),
+  };
+}
+
+/** `--target oscar`: the module's oscar/<repo>.yaml on an OSCAR cluster. */
+async function oscarTarget(values: DeployValues, dir: string, cwd: string, timeoutSeconds: number): Promise<number> {
+  if (values.list || values.logs)
+    throw new UserError(
+      `--target oscar has no --${values.list ? 'list' : 'logs'}.`,
+      'Use --status, --stop or --invoke, or the OSCAR dashboard.',
+    );
+  const [{ OscarApi }, { oscarAuth, oscarCluster, terminalPassword }, oscar, { readOscarService }] = await Promise.all([
+    import('./oscar/api.js'),
+    import('./oscar/credentials.js'),
+    import('./oscar/oscar.js'),
+    import('../module-files/oscar-service.js'),
+  ]);
+  const cluster = oscarCluster(values.cluster);
+  const module = readModule(dir);
+  const service = oscar.withOverrides(readOscarService(module.dir, module.repoName), serviceFlags(values));
+  const request = values.invoke === undefined ? undefined : oscar.invokeRequest(values.invoke, cwd);
+  const tokenStdin = values['token-stdin'] === true;
+  const auth = await oscarAuth({ tokenStdin, prompt: tokenStdin ? undefined : await terminalPassword() });
+  const api = new OscarApi(cluster, auth, timeoutSeconds * 1000);
+  const json = values.json === true;
+  if (values.status) return oscar.statusOscar(api, service.name, json);
+  if (values.stop) return oscar.stopOscar(api, service.name, json);
+  if (request) return oscar.invokeOscar(api, service.name, request);
+  return oscar.deployOscar(api, service, json);
+}
+
+/** `--target ai4os --oscar`: an OSCAR service of the platform, named by the platform (the positional NAME). */
+async function platformOscarTarget(
+  values: DeployValues,
+  target: string | undefined,
+  dir: string,
+  cwd: string,
+  base: string,
+  token: Secret,
+): Promise<number> {
+  const { PlatformOscar, ...ai4os } = await import('./ai4os/oscar.js');
+  const papi = new PlatformOscar(base, token);
+  const json = values.json === true;
+  if (values.list) return ai4os.listPlatformOscar(papi, values.vo, json);
+  if (values.logs) throw new UserError('The platform API serves no logs of an OSCAR service.', 'Open the OSCAR dashboard of the cluster.');
+  const named = values.status
+    ? 'status'
+    : values.stop
+      ? 'stop'
+      : values.invoke !== undefined
+        ? 'invoke'
+        : values.update
+          ? 'update'
+          : undefined;
+  if (named && !target) throw new UserError(`--oscar --${named} needs the service NAME (--oscar --list shows them).`);
+  const name = target!;
+  if (values.status) return ai4os.statusPlatformOscar(papi, values.vo, name, json);
+  if (values.stop) return ai4os.stopPlatformOscar(papi, values.vo, name, json);
+  if (values.invoke !== undefined) {
+    const { invokeRequest } = await import('./oscar/oscar.js');
+    return ai4os.invokePlatformOscar(papi, values.vo, name, invokeRequest(values.invoke, cwd), token);
+  }
+  const module = readModule(values.update ? resolve(cwd, '.') : dir);
+  return ai4os.deployPlatformOscar(papi, module, { vo: values.vo, ...serviceFlags(values), json }, values.update ? name : undefined);
 }
 
 /** --storage: the storage login of a new deployment (from the environment, or asked at a terminal). */

@@ -9,6 +9,7 @@ import { type FrameworkPreset, frameworkPreset } from '../answers/presets.js';
 import type { Condition } from './conditions.js';
 import { baseModelUrl, dockerImageUrl, gitRemoteUrl, sourceCodeUrl } from './links.js';
 import { metadataYaml } from './metadata.js';
+import { oscarYaml } from './oscar.js';
 import type { RenderInput } from './render.js';
 
 /** Every condition of template.json is a boolean of the view (src/render/conditions.ts). */
@@ -28,6 +29,8 @@ export interface ModuleView extends Answers, Record<Condition, boolean> {
   /** Environment variable prefix of the module's settings, e.g. MY_MODEL. */
   envPrefix: string;
   metadataYaml: string;
+  /** `oscar/<repo>.yaml`, the OSCAR service (src/render/oscar.ts). */
+  oscarYaml: string;
   /** The framework preset (src/answers/presets.ts): requirements and the module imported lazily. */
   preset: FrameworkPreset;
   /** A child's parent module: its repository name, and the page `links.base_model` points to. */
@@ -75,5 +78,6 @@ export function moduleView({ answers, created, generatorVersion }: RenderInput, 
     baseModelUrl: baseModelUrl(answers.baseImage),
     envPrefix: answers.packageName.toUpperCase(),
     metadataYaml: metadataYaml(answers, created),
+    oscarYaml: oscarYaml(answers),
   };
 }

@@ -123,10 +123,10 @@ describe('create --force in a destination that is not plain', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /in the existing repository, committed the 28 files written on branch work, kept origin git@example\.org:me\/mine\.git/,
+      /in the existing repository, committed the 29 files written on branch work, kept origin git@example\.org:me\/mine\.git/,
     );
     const committed = g('show', '--name-only', '--format=', 'HEAD').split('\n');
-    expect(committed).toHaveLength(28);
+    expect(committed).toHaveLength(29);
     expect(committed).toContain('ai4-metadata.yml');
     expect(committed).not.toContain('.env');
     expect(g('status', '--porcelain', '--', 'notes.md', 'staged.py', '.env').split('\n')).toEqual([

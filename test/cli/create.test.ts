@@ -172,7 +172,7 @@ describe('create-ai4os-module', () => {
     const cwd = tempDir();
     const run = runBin('create', ['dry', '--yes', ...AUTHOR, '--dry-run'], { cwd });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Would create 28 files in dry:/);
+    expect(run.stdout).toMatch(/Would create 29 files in dry:/);
     expect(run.stdout).toContain('  dry/api.py');
     expect(readdirSync(cwd)).toEqual([]);
   });

@@ -11,7 +11,17 @@ export interface Recorded {
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
+  /** The body parsed as JSON; the text itself when it is not JSON (OSCAR takes base64). */
   body: unknown;
+  text: string;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export interface RecordingServer {
@@ -34,7 +44,8 @@ export async function listen(handle: (request: Recorded, res: ServerResponse) =>
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers,
-        body: text ? JSON.parse(text) : undefined,
+        body: text ? parsed(text) : undefined,
+        text,
       };
       requests.push(request);
       handle(request, res);

@@ -35,6 +35,7 @@ describe('renderModule', () => {
         "LICENSE",
         "models/.gitkeep",
         "nomad/demo-model.nomad.hcl",
+        "oscar/demo-model.yaml",
         "pyproject.toml",
         "README.md",
         "requirements-test.txt",
@@ -186,19 +187,28 @@ describe('template 1.2.0 (variants and presets)', () => {
   });
 });
 
-describe('template 1.3.0 (the platform storage)', () => {
+describe('template 1.3.0 (the platform storage, OSCAR)', () => {
   // The templates of 1.2.0 render a distribution and entry point of the module's own as the defaults.
   const before130 = Object.entries(MATRIX).filter(([, raw]) => !('distributionName' in raw));
-  it.each(before130)('changes only config.py, the Nomad job and a new test of config.py from 1.2.0 ("%s")', async (_, raw) => {
-    const answers = await answersWith(raw);
-    const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
-    const old = renderModule(input, fixture('1.2.0'));
-    const now = renderModule(input);
-    const changed = [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path)).sort();
-    const pkg = answers.packageName;
-    const expected = answers.variant === 'child' ? [] : [`${pkg}/config.py`, 'tests/test_config.py'];
-    expect(changed).toEqual(['.yo-rc.json', ...expected, `nomad/${answers.repoName}.nomad.hcl`].sort());
-  });
+  it.each(before130)(
+    'changes config.py, the Nomad job and predict\'s file argument, adds a test of config.py and the OSCAR service ("%s")',
+    async (_, raw) => {
+      const answers = await answersWith(raw);
+      const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
+      const old = renderModule(input, fixture('1.2.0'));
+      const now = renderModule(input);
+      const changed = [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path)).sort();
+      const pkg = answers.packageName;
+      // deepaas-cli (OSCAR's script) knows a file argument only by the exact type fields.Field.
+      const predict = answers.variant === 'advanced' ? `${pkg}/schemas.py` : `${pkg}/api.py`;
+      const expected =
+        answers.variant === 'child' ? [] : [`${pkg}/config.py`, predict, 'tests/test_config.py', `oscar/${answers.repoName}.yaml`];
+      expect(changed).toEqual(['.yo-rc.json', ...expected, `nomad/${answers.repoName}.nomad.hcl`].sort());
+      if (answers.variant === 'child') return;
+      expect(old.get(predict)).toContain('"data_file": fields.Raw(');
+      expect(now.get(predict)).toContain('"data_file": fields.Field(');
+    },
+  );
 });
 
 describe('framework presets', () => {

@@ -1,22 +1,21 @@
 /**
- * The version step 1.2.0 -> 1.3.0 on a real git repository: a module created with the
- * fixture test/fixtures/templates-1.2.0, whose owner changed config.py and the Nomad job,
- * updated to the installed template: the storage settings arrive, the owner's edits stay.
+ * The version step 1.2.0 -> 1.3.0 on real git repositories: a module created with the
+ * fixture test/fixtures/templates-1.2.0 and edited by its owner gets the storage settings
+ * (config.py, its test, the Nomad job), `oscar/<repo>.yaml` and the file argument deepaas-cli
+ * recognises, with the owner's edits kept.
  */
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadTemplateSet, renderModule } from '../../src/render/render.js';
+import { parse } from 'yaml';
+import { loadTemplateSet } from '../../src/render/render.js';
 import { update } from '../../src/update/update.js';
-import { CREATED, ROOT, answersWith, commitAll, createdRepo, edit, git, read, removeDir } from './support.js';
+import { answersWith, commitAll, createdRepo, edit, filesAt120, git, read, removeDir } from './support.js';
 
-const FIXTURE_120 = join(ROOT, 'test/fixtures/templates-1.2.0');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
 describe('update across the step 1.2.0 -> 1.3.0', () => {
   it("brings the storage to config.py, its test and the Nomad job, keeping the owner's edits", async () => {
-    const answers = await answersWith();
-    const dir = createdRepo(renderModule({ answers, created: CREATED, generatorVersion: '0.1.0' }, loadTemplateSet(FIXTURE_120)), '1.2.0');
+    const dir = createdRepo(filesAt120(await answersWith()), '1.2.0');
     dirs.push(dir);
     edit(dir, 'demo_model/config.py', (t) => `${t}\n\ndef owner_setting():\n    return 42\n`);
     edit(dir, 'nomad/demo-model.nomad.hcl', (t) => t.replace('title = "Demo Model"', 'title = "Demo Model"\n    team  = "owners"'));
@@ -34,5 +33,24 @@ describe('update across the step 1.2.0 -> 1.3.0', () => {
     expect(job).toContain('team  = "owners"');
     expect(job).toContain('variable "rclone_url" {');
     expect(job).toContain('RCLONE_CONFIG_RSHARE_PASS   = var.rclone_password');
+  });
+
+  it.each([
+    ['minimal', 'demo_model/api.py'],
+    ['advanced', 'demo_model/schemas.py'],
+  ])('adds the OSCAR service to an edited %s module and merges the file argument into %s', async (variant, file) => {
+    const dir = createdRepo(filesAt120(await answersWith({ variant, memory: '6000' })), '1.2.0');
+    dirs.push(dir);
+    edit(dir, file, (t) => `${t}\n\n# Owner note: keep the model small.\n`);
+    commitAll(dir, 'Owner edits');
+
+    const outcome = await update({ cwd: dir, print: () => {} });
+    expect(outcome).toMatchObject({ status: 'updated', from: '1.2.0', to: loadTemplateSet().version });
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(read(dir, file)).toContain('"data_file": fields.Field(');
+    expect(read(dir, file)).toMatch(/# Owner note: keep the model small\.\n$/);
+    const service = parse(read(dir, 'oscar/demo-model.yaml'));
+    expect(service).toMatchObject({ name: 'demo-model', image: 'ai4oshub/demo-model:latest', memory: '6000Mi', log_level: 'CRITICAL' });
+    expect(git(dir, 'show', '--stat', '--format=', 'HEAD')).toContain('oscar/demo-model.yaml');
   });
 });

@@ -204,3 +204,10 @@ export function pausedUpdate(dir: string, step: Step, args: string[] = []) {
     void ended.then((end) => reject(new Error(`update ended before ${step}: ${end.code}\n${end.stdout}\n${end.stderr}`)));
   });
 }
+
+export const FIXTURE_120 = join(ROOT, 'test/fixtures/templates-1.2.0');
+
+/** The files of a module created with template 1.2.0 (before the OSCAR service). */
+export function filesAt120(answers: Answers): RenderedFiles {
+  return renderModule({ answers, created: CREATED, generatorVersion: '0.2.0' }, loadTemplateSet(FIXTURE_120));
+}

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { type Recorded, type RecordingServer, listen } from '../../support/recording-server.js';
+import type { FakeOscar } from './fake-oscar.js';
 
 export type { Recorded } from '../../support/recording-server.js';
 
@@ -42,6 +43,8 @@ export class FakePapi {
   readonly failures = new Map<string, number[]>();
   /** The next create takes effect but its answer is lost (the connection drops). */
   dropNextCreateAnswer = false;
+  /** The OSCAR cluster behind `/v1/inference/oscar/*` (fake-oscar.ts); absent: 404. */
+  oscar?: FakeOscar;
   private server?: RecordingServer;
   url = '';
 
@@ -88,11 +91,12 @@ export class FakePapi {
       const config = this.configs.get(m[1]!);
       return config ? send(200, config) : send(404, { detail: `Item ${m[1]} not in catalog` });
     }
-    if (r.path.startsWith('/v1/deployments/') || r.path.startsWith('/v1/try_me/')) {
+    if (r.path.startsWith('/v1/deployments/') || r.path.startsWith('/v1/try_me/') || r.path.startsWith('/v1/inference/')) {
       const auth = r.headers.authorization;
       if (!auth?.startsWith('Bearer ')) return send(403, { detail: 'Not authenticated' });
       if (auth.slice(7) !== this.token) return send(401, { detail: 'Invalid token' });
     }
+    if (this.oscar?.papi(r, res, VOS)) return;
     if (r.path === '/v1/deployments/modules' && r.method === 'GET') {
       const vos = r.query.getAll('vos');
       if (vos.length === 0) return send(500, 'Internal Server Error');

@@ -26,8 +26,8 @@ export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv, input?:
 }
 
 /** A module made by the built create bin, as a user makes one. */
-export function createModule(cwd: string, name: string): string {
-  const created = runBin('create', [name, '--yes', '--no-git', '--author', 'A <a@b.eu>'], { cwd });
+export function createModule(cwd: string, name: string, flags: string[] = []): string {
+  const created = runBin('create', [name, '--yes', '--no-git', '--author', 'A <a@b.eu>', ...flags], { cwd });
   expect(created.status, created.stderr).toBe(0);
   return join(cwd, name);
 }
