@@ -33,3 +33,16 @@ export function variantChangeProblem(from: VariantId, to: VariantId): string | u
   }
   return `variant ${from} -> ${to} is not a clean move: a child has no Python package to keep, and the new one would replace its Dockerfile`;
 }
+
+/** What a child takes from its parent's metadata (ai4-metadata.yml as the platform's catalog serves it). */
+export interface ParentModule {
+  /** The catalog name, `<name>` of `ai4oshub/<name>`. */
+  name: string;
+  title?: string;
+  summary?: string;
+  libraries?: string[];
+  tasks?: string[];
+  categories?: string[];
+  dataTypes?: string[];
+  tags?: string[];
+}
