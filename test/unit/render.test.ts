@@ -60,7 +60,7 @@ describe('renderModule', () => {
 
   it('records the answers, the template and generator versions in .yo-rc.json', async () => {
     const stored = JSON.parse((await render()).get('.yo-rc.json')!)['create-ai4os-module'];
-    expect(stored).toMatchObject({ _template: '1.2.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
+    expect(stored).toMatchObject({ _template: '1.3.0', _generator: '9.9.9', _created: '2026-11-26', 'repo-name': 'demo-model' });
     expect(stored.authors).toEqual([{ name: 'Jane Doe', email: 'jane@uni.eu' }]);
   });
 
@@ -217,6 +217,16 @@ describe('framework presets', () => {
     expect(libraries(files)).toEqual(['TensorFlow']);
   });
 
+  it('each: a GPU module gets the Nomad GPU block, and Jenkins builds distinct CPU and GPU tags or one image', async () => {
+    const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
+    for (const preset of FRAMEWORK_PRESETS) {
+      const files = await render({ framework: preset.id, gpu: '1' });
+      expect(job(files), preset.id).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
+      expect(tags(files), preset.id).toEqual([preset.cpuTag, preset.image]);
+      expect(jenkinsTags(files), preset.id).toEqual(preset.gpuTag ? [`cpu=${preset.cpuTag}`, `gpu=${preset.gpuTag}`] : []);
+    }
+  });
+
   it('ask Nomad for a GPU only when the answers do', async () => {
     const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
     expect(job(await render({ framework: 'tensorflow' }))).not.toMatch(/device "gpu"/);
@@ -233,6 +243,7 @@ describe('the advanced variant', () => {
       'demo_model/schemas.py',
       'demo_model/tracking.py',
       'tests/test_deepaas.py',
+      'tests/test_tracking.py',
     ]);
     const api = advanced.get('demo_model/api.py')!;
     expect(api).toMatch(/^schema = schemas\.Prediction$/m);
@@ -243,6 +254,9 @@ describe('the advanced variant', () => {
     // MLflow is never required: not a requirement, and imported only when tracking is on.
     expect(advanced.get('requirements.txt')).not.toMatch(/^mlflow/m);
     expect(advanced.get('demo_model/tracking.py')).not.toMatch(/^import mlflow/m);
+    // Replies in JSON, PNG and PDF, as the request's Accept header asks.
+    expect(advanced.get('demo_model/schemas.py')).toMatch(/^FORMATS = \["application\/json", "image\/png", "application\/pdf"\]$/m);
+    expect(advanced.get('demo_model/responses.py')).toMatch(/if accept == "application\/pdf":\n {8}return pdf_page\(/);
   });
 });
 

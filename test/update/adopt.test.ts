@@ -197,7 +197,7 @@ describe('ai4os-module adopt', () => {
     }
     // The module's own files stay as they are.
     expect(read(dir, 'plant_classifier/misc.py')).toBe(read(FIXTURE, 'plant_classifier/misc.py'));
-    expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.2\.0/);
+    expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.3\.0/);
 
     // The owner keeps their version of every conflicted file, then commits.
     git(dir, 'checkout', '--ours', '--', ...conflicted);
@@ -214,7 +214,7 @@ describe('ai4os-module adopt', () => {
     expect((await adopt({ cwd: dir, link: true, ...quiet })).status).toBe('linked');
     expect(git(dir, 'diff', '--name-only', 'HEAD~1', 'HEAD')).toBe('.yo-rc.json');
     expect(git(dir, 'rev-parse', 'HEAD~1^{tree}')).toBe(before);
-    expect(yoRc(dir)).toMatchObject({ _template: '1.2.0', _pristine: git(dir, 'rev-parse', 'HEAD^2') });
+    expect(yoRc(dir)).toMatchObject({ _template: '1.3.0', _pristine: git(dir, 'rev-parse', 'HEAD^2') });
     expect((await update({ cwd: dir, ...quiet })).status).toBe('up-to-date');
 
     // A later template version adds a file and changes one the module never had: the first
@@ -224,9 +224,9 @@ describe('ai4os-module adopt', () => {
     cpSync(join(ROOT, 'templates'), next, { recursive: true });
     const manifest = JSON.parse(read(next, 'template.json')) as { version: string; files: { templates: string[] }[] };
     manifest.files.at(-1)!.templates.push('dot-editorconfig.ejs');
-    writeFileSync(join(next, 'template.json'), JSON.stringify({ ...manifest, version: '1.2.1' }));
+    writeFileSync(join(next, 'template.json'), JSON.stringify({ ...manifest, version: '1.3.1' }));
     writeFileSync(join(next, 'module/dot-editorconfig.ejs'), 'root = true\n');
-    writeFileSync(join(next, 'module/__pkg__/model.py.ejs'), `${read(next, 'module/__pkg__/model.py.ejs')}\n# 1.2.1\n`);
+    writeFileSync(join(next, 'module/__pkg__/model.py.ejs'), `${read(next, 'module/__pkg__/model.py.ejs')}\n# 1.3.1\n`);
     const printed: string[] = [];
     const outcome = await update({ cwd: dir, templates: loadTemplateSet(next), print: (t) => printed.push(t) });
     expect(outcome.status).toBe('updated');

@@ -16,7 +16,7 @@ async function moduleAt(templateVersion: string | undefined): Promise<string> {
   writeFiles(dir, files);
   if (templateVersion !== undefined) {
     const path = join(dir, '.yo-rc.json');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('"_template": "1.2.0"', `"_template": "${templateVersion}"`));
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"_template": "1.3.0"', `"_template": "${templateVersion}"`));
   }
   return dir;
 }
@@ -34,14 +34,14 @@ describe('template versions', () => {
 
 describe('checkModule', () => {
   it('is up to date at the installed template', async () => {
-    expect(checkModule(await moduleAt(undefined))).toMatchObject({ status: 'up-to-date', module: '1.2.0', installed: '1.2.0' });
+    expect(checkModule(await moduleAt(undefined))).toMatchObject({ status: 'up-to-date', module: '1.3.0', installed: '1.3.0' });
   });
   it('sees an update for an older template, and for an adopted module', async () => {
     expect(checkModule(await moduleAt('0.9.0'))).toMatchObject({ status: 'update-available', adopted: false });
     expect(checkModule(await moduleAt(ADOPTED_VERSION))).toMatchObject({ status: 'update-available', adopted: true });
   });
   it('calls a newer module a downgrade', async () => {
-    expect(checkModule(await moduleAt('1.3.0'))).toMatchObject({ status: 'newer-than-installed' });
+    expect(checkModule(await moduleAt('1.4.0'))).toMatchObject({ status: 'newer-than-installed' });
   });
   it('tells how to adopt a directory without .yo-rc.json', () => {
     const dir = tempDir();
@@ -59,7 +59,7 @@ describe('ai4os-module check', () => {
   it('exits 0, 1 and 3, in words and in JSON', async () => {
     const current = runCli(['check'], await moduleAt(undefined));
     expect(current).toMatchObject({ code: 0 });
-    expect(current.stdout).toMatch(/^Up to date: template 1\.2\.0/);
+    expect(current.stdout).toMatch(/^Up to date: template 1\.3\.0/);
 
     const older = await moduleAt('0.9.0');
     expect(runCli(['check'], older)).toMatchObject({ code: 1 });
@@ -68,14 +68,14 @@ describe('ai4os-module check', () => {
     expect(JSON.parse(json.stdout)).toEqual({
       status: 'update-available',
       module: '0.9.0',
-      installed: '1.2.0',
+      installed: '1.3.0',
       generator: expect.any(String),
       adopted: false,
     });
 
     const newer = runCli(['check'], await moduleAt('2.0.0'));
     expect(newer.code).toBe(3);
-    expect(newer.stdout).toMatch(/newer than template 1\.2\.0.*\n.*downgrade/);
+    expect(newer.stdout).toMatch(/newer than template 1\.3\.0.*\n.*downgrade/);
   });
   it('exits 2 with a hint outside a module', () => {
     const dir = tempDir();

@@ -1,6 +1,6 @@
 /**
  * `update` on real git repositories: a module created with the fixture template 0.9.0,
- * edited by its owner, then updated to the installed template (1.2.0).
+ * edited by its owner, then updated to the installed template (1.3.0).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ function yoRc(dir: string): Record<string, unknown> {
   return JSON.parse(read(dir, '.yo-rc.json'))['create-ai4os-module'];
 }
 
-describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.2.0', () => {
+describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.3.0', () => {
   it('merges the template change into an edited module in one commit', async () => {
     const dir = await module090();
     edit(dir, 'README.md', (t) => t.replace('## Run it locally\n', '## Run it locally\n\nOwner note: use Python 3.11.\n'));
@@ -56,10 +56,10 @@ describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.2.0', () => {
     const outcome = await run(dir);
     expect(outcome.status).toBe('updated');
     expect(git(dir, 'status', '--porcelain')).toBe('');
-    expect(git(dir, 'log', '-1', '--format=%s')).toBe('Update module boilerplate to 1.2.0');
+    expect(git(dir, 'log', '-1', '--format=%s')).toBe('Update module boilerplate to 1.3.0');
     const [first, second] = git(dir, 'log', '-1', '--format=%P').split(' ');
     expect(first).toBe(before);
-    expect(git(dir, 'log', '-1', '--format=%B', second!)).toMatch(/AI4OS-Template: 1\.2\.0/);
+    expect(git(dir, 'log', '-1', '--format=%B', second!)).toMatch(/AI4OS-Template: 1\.3\.0/);
 
     // The owner's lines stay, the template's changes arrive.
     expect(read(dir, 'README.md')).toContain('Owner note: use Python 3.11.');
@@ -75,7 +75,7 @@ describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.2.0', () => {
     expect(read(dir, 'tests/test_api.py')).toContain('Tests of the DEEPaaS functions, called as DEEPaaS calls them.');
     expect(read(dir, 'ai4-metadata.yml')).toContain('memory_MB: 4000');
     // The answers and the base of the next update are recorded.
-    expect(yoRc(dir)).toMatchObject({ _template: '1.2.0', _pristine: second, 'data-types': ['Other'], gpu: 0 });
+    expect(yoRc(dir)).toMatchObject({ _template: '1.3.0', _pristine: second, 'data-types': ['Other'], gpu: 0 });
     expect(outcome.printed).toContain('New question: gpu = 0');
 
     const again = await run(dir);
@@ -100,18 +100,18 @@ describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.2.0', () => {
     expect(stages).toEqual(['1', '2', '3']);
     const dockerfile = read(dir, 'Dockerfile');
     expect(dockerfile).toMatch(
-      /<<<<<<< yours\nRUN pip install --no-cache-dir -e "\.\[gpu\]"\n=======\nRUN python3 -m pip install --upgrade pip && \\\n {4}python3 -m pip install -e \.\n>>>>>>> template 1\.2\.0\n/,
+      /<<<<<<< yours\nRUN pip install --no-cache-dir -e "\.\[gpu\]"\n=======\nRUN python3 -m pip install --upgrade pip && \\\n {4}python3 -m pip install -e \.\n>>>>>>> template 1\.3\.0\n/,
     );
     // Everything else is merged and staged.
     expect(git(dir, 'diff', '--cached', '--name-only', '--diff-filter=A')).toContain('.dockerignore');
     expect(git(dir, 'status')).toContain('You have unmerged paths.');
 
     // The owner resolves and commits as after any git merge.
-    edit(dir, 'Dockerfile', (t) => t.replace(/<<<<<<< yours\n(.*\n)=======\n[^]*?>>>>>>> template 1\.2\.0\n/, '$1'));
-    edit(dir, 'README.md', (t) => t.replace(/<<<<<<< yours\n([^]*?)=======\n[^]*?>>>>>>> template 1\.2\.0\n/, '$1'));
+    edit(dir, 'Dockerfile', (t) => t.replace(/<<<<<<< yours\n(.*\n)=======\n[^]*?>>>>>>> template 1\.3\.0\n/, '$1'));
+    edit(dir, 'README.md', (t) => t.replace(/<<<<<<< yours\n([^]*?)=======\n[^]*?>>>>>>> template 1\.3\.0\n/, '$1'));
     git(dir, 'add', 'Dockerfile', 'README.md');
     git(dir, 'commit', '-q', '--no-edit');
-    expect(git(dir, 'log', '-1', '--format=%s')).toBe('Update module boilerplate to 1.2.0');
+    expect(git(dir, 'log', '-1', '--format=%s')).toBe('Update module boilerplate to 1.3.0');
     expect(git(dir, 'log', '-1', '--format=%P').split(' ')[1]).toBe(yoRc(dir)._pristine);
     expect((await run(dir)).status).toBe('up-to-date');
   });
@@ -174,7 +174,7 @@ describe('update across the fixture steps 0.9.0 -> 1.0.0 -> 1.2.0', () => {
     const objects = git(dir, 'count-objects', '-v');
     const outcome = await run(dir, { dryRun: true });
     expect(outcome.status).toBe('dry-run');
-    expect(outcome.printed).toMatch(/^Would update from template 0\.9\.0 to 1\.2\.0/m);
+    expect(outcome.printed).toMatch(/^Would update from template 0\.9\.0 to 1\.3\.0/m);
     expect(outcome.printed).toMatch(/^\+\+\+ b\/\.dockerignore$/m);
     expect(outcome.printed).toMatch(/^-RUN pip install --no-cache-dir -e \.$/m);
     expect(snapshot(dir)).toBe(before);
@@ -194,7 +194,7 @@ describe('preconditions', () => {
     await expect(run(dir)).rejects.toThrow(/\?\? scratch\.py/);
   });
   it('refuses to downgrade', async () => {
-    const current = createdRepo(filesAtCurrent(await answersWith()), '1.2.0');
+    const current = createdRepo(filesAtCurrent(await answersWith()), '1.3.0');
     dirs.push(current);
     const older = loadTemplateSet(FIXTURE_090);
     await expect(run(current, { templates: older })).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/downgrade/) });
@@ -212,7 +212,7 @@ describe('preconditions', () => {
 
 describe('answers', () => {
   it('re-renders with --set, through the same rules as every answer', async () => {
-    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.2.0');
+    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.3.0');
     dirs.push(dir);
     edit(dir, 'README.md', (t) => `${t}\nOwner line\n`);
     commitAll(dir, 'Owner edits');
@@ -222,7 +222,7 @@ describe('answers', () => {
     expect(read(dir, 'README.md')).toContain('Counts fish in sonar images');
     expect(read(dir, 'README.md')).toContain('Owner line');
     expect(read(dir, 'ai4-metadata.yml')).toMatch(/gpu: 1/);
-    expect(yoRc(dir)).toMatchObject({ description: 'Counts fish in sonar images', gpu: 1, _template: '1.2.0' });
+    expect(yoRc(dir)).toMatchObject({ description: 'Counts fish in sonar images', gpu: 1, _template: '1.3.0' });
 
     await expect(run(dir, { set: { gpu: '7' } })).rejects.toThrow(/Invalid answers:\n {2}gpu: must be a whole number from 0 to 1/);
     const unknown = runCli(['update', '--set', 'gpus=1'], dir);
@@ -246,7 +246,7 @@ describe('answers', () => {
   });
 
   it('moves the package with --set package-name, the owner’s files in it included', async () => {
-    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.2.0');
+    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.3.0');
     dirs.push(dir);
     writeFileSync(join(dir, 'demo_model/utils.py'), 'HELPER = 1\n');
     edit(dir, 'demo_model/model.py', (t) => `${t}\n# owner\n`);
@@ -334,7 +334,7 @@ describe('.yo-rc.json', () => {
   });
 
   it('a stored answer today’s rules refuse is replaced with --set', async () => {
-    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.2.0');
+    const dir = createdRepo(filesAtCurrent(await answersWith()), '1.3.0');
     dirs.push(dir);
     edit(dir, '.yo-rc.json', (t) => t.replace('"cpu": 1', '"cpu": 99'));
     commitAll(dir, 'Too many CPUs');
