@@ -6,7 +6,7 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import type { Readable, Writable } from 'node:stream';
 import { checkAnswer } from './parse.js';
 import type { Asker } from './resolve.js';
-import type { Answers, Author, Question } from './questions.js';
+import { type Answers, type Author, type Question, externalKey } from './questions.js';
 
 /** Streams to talk through; tests pass their own. */
 export interface PromptStreams {
@@ -23,6 +23,19 @@ function asText(q: Question, value: unknown): string {
 
 export function terminalAsker(streams: PromptStreams = {}): Asker {
   const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
+
+  /**
+   * A pick from a list, checked with the question's rule (which can depend on earlier
+   * answers: a child takes no framework): refused with the rule, and asked again, until it holds.
+   */
+  async function checkedPick<T>(q: Question, answers: Partial<Answers>, pick: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const picked = await pick();
+      const problem = typeof picked === 'string' ? q.validate(picked as never, answers) : undefined;
+      if (problem === undefined) return picked;
+      (streams.output ?? process.stdout).write(`> ${externalKey(q.key)} ${problem}\n`);
+    }
+  }
 
   async function askText(q: Question, suggested: unknown, answers: Partial<Answers>): Promise<unknown> {
     const typed = await input(
@@ -69,14 +82,17 @@ export function terminalAsker(streams: PromptStreams = {}): Asker {
         return picked.length > 0 ? picked : fallback;
       }
       if (q.choices) {
-        return select({ message: q.message, choices: q.choices, default: suggested as string }, context);
+        const choices = q.choices;
+        return checkedPick(q, answers, () => select({ message: q.message, choices, default: suggested as string }, context));
       }
-      if (q.suggestions) {
+      // Only the suggestions the rule allows (none of the framework images is a child's parent).
+      const suggestions = q.suggestions?.filter((value) => q.validate(value as never, answers) === undefined) ?? [];
+      if (suggestions.length > 0) {
         const other = Symbol('other');
         const picked = await select<string | symbol>(
           {
             message: q.message,
-            choices: [...q.suggestions.map((value) => ({ value })), { value: other, name: 'Another…' }],
+            choices: [...suggestions.map((value) => ({ value })), { value: other, name: 'Another…' }],
             default: suggested as string,
           },
           context,

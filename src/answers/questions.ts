@@ -6,7 +6,7 @@
 import { LATEST_SCHEMA_VERSION, bundledSchema } from '../schemata.js';
 import { packageNameFromRepo, pythonPackageProblem, slugify, titleFromDirectory } from './derive.js';
 import { FRAMEWORKS, FRAMEWORK_PRESETS, type FrameworkId, frameworkPreset, presetOfImage } from './presets.js';
-import { HUB_IMAGE, VARIANTS, type VariantId } from './variants.js';
+import { HUB_IMAGE, type ParentModule, VARIANTS, type VariantId } from './variants.js';
 import { closestChoice } from '../closest.js';
 
 export interface Author {
@@ -66,6 +66,8 @@ export interface DefaultsContext {
   directoryName: string;
   /** `user.name` / `user.email` from git's configuration, when set. */
   gitUser?: Author;
+  /** A child's parent module as the platform's catalog describes it, once its image is known and found. */
+  parent?: ParentModule;
 }
 
 /** How a value is typed in: one line of text, a whole number, a list, or authors. */
@@ -78,8 +80,8 @@ interface QuestionOf<K extends AnswerKey> {
   flag?: string;
   /** The prompt, and the line in `--help`. */
   message: string;
-  /** Asked in the first round; the others only when the user asks for advanced settings. */
-  essential: boolean;
+  /** Asked in the first round (for some, only given earlier answers); the others only when the user asks for advanced settings. */
+  essential: boolean | ((answers: Partial<Answers>) => boolean);
   /**
    * Never asked: the default follows from other answers (given after them), so only a flag,
    * the answers file or a module's own files (adopt) set another value.
@@ -159,6 +161,14 @@ function presetTags(a: Partial<Answers>) {
   if (a.variant === 'child') return undefined;
   const chosen = frameworkPreset(a.framework ?? 'none');
   return chosen.image === a.baseImage ? chosen : presetOfImage(a.baseImage);
+}
+
+const isChild = (a: Partial<Answers>) => a.variant === 'child';
+
+/** A list a child takes from its parent's metadata, with only the values of the vocabulary (the parent may be older). */
+function fromParent(values: readonly string[] | undefined, vocabulary?: readonly string[]): string[] | undefined {
+  const kept = (values ?? []).filter((v) => typeof v === 'string' && (!vocabulary || vocabulary.includes(v)));
+  return kept.length > 0 ? [...new Set(kept)] : undefined;
 }
 
 function question<K extends AnswerKey>(q: QuestionOf<K>): QuestionOf<K> {
@@ -328,7 +338,7 @@ export const QUESTIONS: readonly Question[] = [
     key: 'baseImage',
     kind: 'text',
     message: "Base Docker image (for a child module: the parent module's image, ai4oshub/<name>)",
-    essential: false,
+    essential: isChild,
     suggestions: [...new Set(FRAMEWORK_PRESETS.map((p) => p.image))],
     default: (a) => (a.variant === 'child' ? undefined : frameworkPreset(a.framework ?? 'none').image),
     whenMissing: 'a child module names its parent: pass --base-image ai4oshub/<name> (and --base-tag)',
@@ -342,8 +352,8 @@ export const QUESTIONS: readonly Question[] = [
   question({
     key: 'baseTag',
     kind: 'text',
-    message: 'Tag of the base image for CPU',
-    essential: false,
+    message: 'Tag of the base image for CPU (for a child module: of the parent image)',
+    essential: isChild,
     default: (a) => presetTags(a)?.cpuTag ?? 'latest',
     validate: (v) => (DOCKER_TAG.test(v) ? undefined : 'must be a Docker tag: letters, digits, _ . -, at most 128'),
   }),
@@ -365,7 +375,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Libraries the model uses',
     essential: true,
     choices: LIBRARIES,
-    default: (a) => [...frameworkPreset(a.framework ?? 'none').libraries],
+    default: (a, c) => fromParent(c.parent?.libraries, LIBRARIES) ?? [...frameworkPreset(a.framework ?? 'none').libraries],
     validate: (v) => list(v, { min: 1, choices: LIBRARIES }),
   }),
   question({
@@ -374,7 +384,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Tasks the model performs',
     essential: true,
     choices: TASKS,
-    default: () => ['Other'],
+    default: (_, c) => fromParent(c.parent?.tasks, TASKS) ?? ['Other'],
     validate: (v) => list(v, { min: 1, choices: TASKS }),
   }),
   question({
@@ -383,7 +393,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Marketplace categories',
     essential: true,
     choices: CATEGORIES,
-    default: () => ['AI4 trainable'],
+    default: (_, c) => fromParent(c.parent?.categories, CATEGORIES) ?? ['AI4 trainable'],
     validate: (v) => list(v, { min: 1, choices: CATEGORIES }),
   }),
   question({
@@ -392,7 +402,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Types of data the model takes',
     essential: true,
     choices: DATA_TYPES,
-    default: () => ['Other'],
+    default: (_, c) => fromParent(c.parent?.dataTypes, DATA_TYPES) ?? ['Other'],
     validate: (v) => list(v, { min: 0, choices: DATA_TYPES }),
   }),
   question({
@@ -400,7 +410,7 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'list',
     message: 'Tags (comma-separated)',
     essential: true,
-    default: () => ['deep learning'],
+    default: (_, c) => fromParent(c.parent?.tags?.filter((t) => !text(t, { max: 60 }))) ?? ['deep learning'],
     validate: (v) => list(v, { min: 1 }),
   }),
   question({

@@ -12,6 +12,7 @@
 import { type AnswerProblem, InvalidAnswersError } from '../errors.js';
 import { checkAnswer, type RawAnswers } from './parse.js';
 import { type Answers, type DefaultsContext, type Question, QUESTIONS, externalKey, flagName } from './questions.js';
+import type { ParentModule } from './variants.js';
 
 export interface Asker {
   /** Ask one question, offering `suggested`; the value returned must satisfy the rule. */
@@ -26,6 +27,8 @@ export interface ResolveOptions {
   context: DefaultsContext;
   /** Present when interactive. */
   asker?: Asker;
+  /** A child's parent module, looked up once its image is known; its metadata gives later defaults. */
+  parentOf?: (image: string) => Promise<ParentModule | undefined>;
 }
 
 /**
@@ -44,8 +47,16 @@ export function withoutStaleDerivedAnswers(stored: RawAnswers, set: RawAnswers, 
   return kept;
 }
 
-export async function resolveAnswers({ layers, context, asker }: ResolveOptions): Promise<Answers> {
+export async function resolveAnswers({ layers, context: givenContext, asker, parentOf }: ResolveOptions): Promise<Answers> {
   const answers: Partial<Answers> = {};
+  const context: DefaultsContext = { ...givenContext };
+  let parentImage: string | undefined;
+  const lookUpParent = async () => {
+    if (!parentOf || answers.variant !== 'child' || answers.baseImage === undefined || answers.baseImage === parentImage) return;
+    parentImage = answers.baseImage;
+    context.parent = await parentOf(parentImage);
+  };
+  const essential = (q: Question) => (typeof q.essential === 'function' ? q.essential(answers) : q.essential);
   const given = new Set<Question>();
   const problems: AnswerProblem[] = [];
 
@@ -63,6 +74,7 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
     }
   }
   if (problems.length > 0) throw new InvalidAnswersError(problems);
+  await lookUpParent();
 
   // Essential questions are asked in order; the others take their default, and are asked
   // afterwards only if the user wants advanced settings or their default is not valid.
@@ -84,8 +96,9 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
   const later: Question[] = [];
   for (const q of open) {
     const suggested = defaultFor(q);
-    if (asker && q.essential) {
+    if (asker && essential(q)) {
       Object.assign(answers, { [q.key]: await asker.ask(q, suggested, answers) });
+      await lookUpParent();
     } else if (suggested === undefined) {
       if (asker) later.push(q);
       else if (![...read].some((key) => missing.has(key))) {
@@ -101,9 +114,9 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
     }
   }
   if (asker) {
-    const advanced = open.some((q) => !q.essential && !later.includes(q)) && (await asker.wantsAdvanced());
+    const advanced = open.some((q) => !essential(q) && !later.includes(q)) && (await asker.wantsAdvanced());
     for (const q of open) {
-      if (later.includes(q) || (advanced && !q.essential)) {
+      if (later.includes(q) || (advanced && !essential(q))) {
         Object.assign(answers, { [q.key]: await asker.ask(q, defaultFor(q), answers) });
       }
     }

@@ -10,6 +10,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answers, DefaultsContext } from '../answers/questions.js';
 import { resolveAnswers } from '../answers/resolve.js';
+import type { ParentModule } from '../answers/variants.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import { gitRemoteUrl } from '../render/links.js';
 import { type RenderedFiles, loadTemplateSet, renderModule } from '../render/render.js';
@@ -43,7 +44,7 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<number>
     gitUser: authorsGiven ? undefined : (await probing)!.user,
   };
   const asker = interactive ? (await import('../answers/prompt.js')).terminalAsker() : undefined;
-  const answers = await resolveAnswers({ layers, context, asker });
+  const answers = await resolveAnswers({ layers, context, asker, parentOf: parentDefaults });
   const target = named ?? resolve(cwd, answers.repoName);
   if (!named) await checkTarget(cwd, target, flags, interactive);
 
@@ -80,6 +81,20 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<number>
 }
 
 /** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */
+/** A child's parent from the catalog, saying on stderr where its metadata came from, or why none did. */
+async function parentDefaults(image: string): Promise<ParentModule | undefined> {
+  const lookup = await (await import('../catalog/parent.js')).lookUpParent(image);
+  if (lookup.found) {
+    const title = lookup.found.title ? `: ${lookup.found.title}` : '';
+    process.stderr.write(
+      `Parent ${image}${title} (metadata from the ${lookup.from === 'catalog' ? "platform's catalog" : 'local copy of the catalog'}).\n`,
+    );
+  } else {
+    process.stderr.write(`Note: ${image}: ${lookup.why}; its metadata gives no defaults.\n`);
+  }
+  return lookup.found;
+}
+
 async function checkTarget(cwd: string, dir: string, flags: CreateFlags, interactive: boolean): Promise<void> {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new UserError(`${relative(cwd, dir) || '.'} exists and is not a directory.`, 'Choose another directory for the module.');

@@ -101,6 +101,72 @@ describe('interactive creation', () => {
     });
   });
 
+  it('refuses a pick the rule forbids (a framework for a child) and asks again; the parent from the local catalog copy gives defaults', () => {
+    const cwd = tempDir();
+    // Offline (nothing listens on port 9), with the parent's metadata kept from an earlier run.
+    const cache = tempDir();
+    mkdirSync(join(cache, 'ai4os-module', 'catalog'), { recursive: true });
+    writeFileSync(
+      join(cache, 'ai4os-module', 'catalog', 'ai4os-audio-classification-tf.json'),
+      JSON.stringify({
+        title: 'Audio classifier',
+        libraries: ['TensorFlow', 'Keras'],
+        tasks: ['Classification'],
+        categories: ['AI4 pre trained', 'AI4 inference'],
+        'data-type': ['Audio'],
+        tags: ['deep learning', 'audio classification'],
+      }),
+    );
+    const { status, output } = converse(
+      cwd,
+      ['--no-git'],
+      [
+        [/Title of the module/, `Birds Retrained${ENTER}`],
+        [/Summary/, ENTER],
+        [/Description/, ENTER],
+        [/Authors/, `Jane Doe <jane@uni.eu>${ENTER}`],
+        [/Licence/, ENTER],
+        [/Kind of module/, `${DOWN}${DOWN}${ENTER}`],
+        [/Framework/, `${DOWN}${ENTER}`],
+        // Refused with the rule, then asked again (the default, none, taken).
+        [/> framework must be none for a child module[\s\S]*Framework/, ENTER],
+        // A child's parent and its tag are asked in the first round; the framework images are not offered.
+        [/Base Docker image/, `ai4oshub/ai4os-audio-classification-tf${ENTER}`],
+        [/Tag of the base image for CPU/, `cpu${ENTER}`],
+        [/Libraries the model uses \(none ticked: TensorFlow, Keras\)/, ENTER],
+        [/Tasks/, ENTER],
+        [/Marketplace categories/, ENTER],
+        [/Types of data/, ENTER],
+        [/Tags/, ENTER],
+        [/Change advanced settings/, ENTER],
+        [/Create it in birds-retrained\?/, ENTER],
+      ],
+      { AI4OS_API: 'http://127.0.0.1:9', XDG_CACHE_HOME: cache },
+    );
+    expect(status, output).toBe(0);
+    expect(output).toMatch(
+      /✔ Framework[^✔]*requirements\) tensorflow\r?\n> framework must be none for a child module \(it runs the framework of its parent image\)/,
+    );
+    expect(output).toContain(
+      'Parent ai4oshub/ai4os-audio-classification-tf: Audio classifier (metadata from the local copy of the catalog).',
+    );
+    expect(output).not.toMatch(/Base Docker image[^\n]*\n[^\n]*pytorch\/pytorch/);
+    const stored = JSON.parse(readFileSync(join(cwd, 'birds-retrained', '.yo-rc.json'), 'utf8'))['create-ai4os-module'];
+    expect(stored).toMatchObject({
+      variant: 'child',
+      framework: 'none',
+      'base-image': 'ai4oshub/ai4os-audio-classification-tf',
+      'base-tag': 'cpu',
+      libraries: ['TensorFlow', 'Keras'],
+      tasks: ['Classification'],
+      categories: ['AI4 pre trained', 'AI4 inference'],
+      'data-types': ['Audio'],
+      tags: ['deep learning', 'audio classification'],
+    });
+    const metadata = readFileSync(join(cwd, 'birds-retrained', 'ai4-metadata.yml'), 'utf8');
+    expect(metadata).toMatch(/^ {2}base_model: https:\/\/github\.com\/ai4os-hub\/ai4os-audio-classification-tf$/m);
+  });
+
   it('asks before writing into a non-empty directory, then lets Yeoman ask about each conflict', () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'existing'));

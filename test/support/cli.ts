@@ -13,12 +13,18 @@ export interface Run {
   stderr: string;
 }
 
+/**
+ * The platform API where nothing listens (creating a child looks its parent up in the
+ * catalog): tests reach no service but their own loopback fakes.
+ */
+export const OFFLINE: NodeJS.ProcessEnv = { AI4OS_API: 'http://127.0.0.1:9' };
+
 export function runBin(bin: 'create' | 'cli', args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): Run {
   const result = spawnSync(process.execPath, [join(DIST, `${bin}.js`), ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, ...options.env },
+    env: { ...OFFLINE, ...process.env, ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -191,7 +191,7 @@ describe('template 1.3.0 (the platform storage, OSCAR)', () => {
   // The templates of 1.2.0 render a distribution and entry point of the module's own as the defaults.
   const before130 = Object.entries(MATRIX).filter(([, raw]) => !('distributionName' in raw));
   it.each(before130)(
-    'changes config.py, the Nomad job and predict\'s file argument, adds a test of config.py and the OSCAR service ("%s")',
+    'changes config.py, the Nomad job, predict\'s file argument (and the advanced replies), adds a test of config.py and the OSCAR service ("%s")',
     async (_, raw) => {
       const answers = await answersWith(raw);
       const input = { answers, created: '2026-11-26', generatorVersion: '9.9.9' };
@@ -201,8 +201,12 @@ describe('template 1.3.0 (the platform storage, OSCAR)', () => {
       const pkg = answers.packageName;
       // deepaas-cli (OSCAR's script) knows a file argument only by the exact type fields.Field.
       const predict = answers.variant === 'advanced' ? `${pkg}/schemas.py` : `${pkg}/api.py`;
+      // The advanced variant also replies in PDF and tests its optional MLflow tracking.
+      const advanced = answers.variant === 'advanced' ? [`${pkg}/responses.py`, 'tests/test_deepaas.py', 'tests/test_tracking.py'] : [];
       const expected =
-        answers.variant === 'child' ? [] : [`${pkg}/config.py`, predict, 'tests/test_config.py', `oscar/${answers.repoName}.yaml`];
+        answers.variant === 'child'
+          ? []
+          : [`${pkg}/config.py`, predict, 'tests/test_config.py', `oscar/${answers.repoName}.yaml`, ...advanced];
       expect(changed).toEqual(['.yo-rc.json', ...expected, `nomad/${answers.repoName}.nomad.hcl`].sort());
       if (answers.variant === 'child') return;
       expect(old.get(predict)).toContain('"data_file": fields.Raw(');
@@ -268,6 +272,16 @@ describe('framework presets', () => {
     expect(libraries(files)).toEqual(['TensorFlow']);
   });
 
+  it('each: a GPU module gets the Nomad GPU block, and Jenkins builds distinct CPU and GPU tags or one image', async () => {
+    const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
+    for (const preset of FRAMEWORK_PRESETS) {
+      const files = await render({ framework: preset.id, gpu: '1' });
+      expect(job(files), preset.id).toMatch(/device "gpu" \{\s+count = 1\s+\}/);
+      expect(tags(files), preset.id).toEqual([preset.cpuTag, preset.image]);
+      expect(jenkinsTags(files), preset.id).toEqual(preset.gpuTag ? [`cpu=${preset.cpuTag}`, `gpu=${preset.gpuTag}`] : []);
+    }
+  });
+
   it('ask Nomad for a GPU only when the answers do', async () => {
     const job = (files: Map<string, string>) => [...files].find(([p]) => p.startsWith('nomad/'))![1];
     expect(job(await render({ framework: 'tensorflow' }))).not.toMatch(/device "gpu"/);
@@ -284,6 +298,7 @@ describe('the advanced variant', () => {
       'demo_model/schemas.py',
       'demo_model/tracking.py',
       'tests/test_deepaas.py',
+      'tests/test_tracking.py',
     ]);
     const api = advanced.get('demo_model/api.py')!;
     expect(api).toMatch(/^schema = schemas\.Prediction$/m);
@@ -294,6 +309,9 @@ describe('the advanced variant', () => {
     // MLflow is never required: not a requirement, and imported only when tracking is on.
     expect(advanced.get('requirements.txt')).not.toMatch(/^mlflow/m);
     expect(advanced.get('demo_model/tracking.py')).not.toMatch(/^import mlflow/m);
+    // Replies in JSON, PNG and PDF, as the request's Accept header asks.
+    expect(advanced.get('demo_model/schemas.py')).toMatch(/^FORMATS = \["application\/json", "image\/png", "application\/pdf"\]$/m);
+    expect(advanced.get('demo_model/responses.py')).toMatch(/if accept == "application\/pdf":\n {8}return pdf_page\(/);
   });
 });
 

@@ -1,11 +1,13 @@
 /**
  * `update --set framework=...` and `--set variant=...` on real git repositories, and the
- * version step 1.1.0 -> 1.2.0 (variants and presets) from the fixture test/fixtures/templates-1.1.0.
+ * version steps 1.1.0 -> 1.2.0 (variants and presets) and 1.2.0 -> 1.3.0 (PDF replies, tracking
+ * tests) from the fixtures test/fixtures/templates-1.1.0 and templates-1.2.0.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { update } from '../../src/update/update.js';
-import { answersWith, commitAll, createdRepo, edit, filesAt110, filesAtCurrent, git, read, removeDir } from './support.js';
+import { CHILD } from '../support/answers.js';
+import { answersWith, commitAll, createdRepo, edit, filesAt110, filesAt120, filesAtCurrent, git, read, removeDir } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -79,6 +81,18 @@ describe('update --set variant=...', () => {
   });
 });
 
+describe('update --set variant=... from a child', () => {
+  it('refuses child -> minimal, saying why, and changes nothing', async () => {
+    const dir = await created(CHILD);
+    const head = git(dir, 'rev-parse', 'HEAD');
+    await expect(update({ cwd: dir, set: { variant: 'minimal' }, print: () => {} })).rejects.toThrow(
+      /variant child -> minimal is not a clean move: a child has no Python package to keep, and the new one would replace its Dockerfile/,
+    );
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+});
+
 describe('update across the step 1.1.0 -> 1.2.0', () => {
   it('adds the new answers from the stored base image, and gives the old PyTorch preset one image', async () => {
     const dir = await created(
@@ -95,6 +109,22 @@ describe('update across the step 1.1.0 -> 1.2.0', () => {
     expect(stored(dir)).toMatchObject({ _template: '1.3.0', variant: 'minimal', framework: 'pytorch', 'base-gpu-tag': '' });
     expect(read(dir, 'JenkinsConstants.groovy')).not.toMatch(/^def base_gpu_tag/m);
     expect(read(dir, 'requirements.txt')).toMatch(/^torch>=2\.4,<2\.5$/m);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+});
+
+describe('update across the step 1.2.0 -> 1.3.0', () => {
+  it("gives an advanced module PDF replies and the tracking tests; the owner's edits stay", async () => {
+    const dir = await created({ variant: 'advanced' }, filesAt120, '1.2.0');
+    edit(dir, 'demo_model/responses.py', (t) => t.replace('WIDTH, HEIGHT = 200, 20', 'WIDTH, HEIGHT = 400, 40'));
+    commitAll(dir, 'Owner edits');
+    const outcome = await update({ cwd: dir, print: () => {} });
+    expect(outcome).toMatchObject({ status: 'updated', from: '1.2.0', to: '1.3.0' });
+    expect(read(dir, 'demo_model/responses.py')).toMatch(/^WIDTH, HEIGHT = 400, 40$/m);
+    expect(read(dir, 'demo_model/responses.py')).toMatch(/^def pdf_page\(text\):$/m);
+    expect(read(dir, 'demo_model/schemas.py')).toMatch(/^FORMATS = \["application\/json", "image\/png", "application\/pdf"\]$/m);
+    expect(git(dir, 'ls-files', 'tests')).toMatch(/^tests\/test_tracking\.py$/m);
+    expect(stored(dir)).toMatchObject({ _template: '1.3.0', variant: 'advanced' });
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 });

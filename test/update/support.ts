@@ -22,6 +22,7 @@ export const CLI = join(ROOT, 'dist/cli.js');
 export const FIXTURE_090 = join(ROOT, 'test/fixtures/templates-0.9.0');
 export const FIXTURE_100 = join(ROOT, 'test/fixtures/templates-1.0.0');
 export const FIXTURE_110 = join(ROOT, 'test/fixtures/templates-1.1.0');
+export const FIXTURE_120 = join(ROOT, 'test/fixtures/templates-1.2.0');
 export const CREATED = '2025-01-15';
 /** The template version this package installs: what an update goes to. */
 export const INSTALLED_VERSION = loadTemplateSet().version;
@@ -80,6 +81,11 @@ export function filesAt110(answers: Answers): RenderedFiles {
   const { variant: _variant, framework: _framework, ...section } = data['create-ai4os-module']!;
   files.set('.yo-rc.json', `${JSON.stringify({ 'create-ai4os-module': section }, null, 2)}\n`);
   return files;
+}
+
+/** The files of a module created with template 1.2.0 (stored answers as today). */
+export function filesAt120(answers: Answers): RenderedFiles {
+  return renderModule({ answers, created: CREATED, generatorVersion: '0.1.0' }, loadTemplateSet(FIXTURE_120));
 }
 
 /** The files of a module created with the installed template. */
@@ -203,11 +209,4 @@ export function pausedUpdate(dir: string, step: Step, args: string[] = []) {
     });
     void ended.then((end) => reject(new Error(`update ended before ${step}: ${end.code}\n${end.stdout}\n${end.stderr}`)));
   });
-}
-
-export const FIXTURE_120 = join(ROOT, 'test/fixtures/templates-1.2.0');
-
-/** The files of a module created with template 1.2.0 (before the OSCAR service). */
-export function filesAt120(answers: Answers): RenderedFiles {
-  return renderModule({ answers, created: CREATED, generatorVersion: '0.2.0' }, loadTemplateSet(FIXTURE_120));
 }

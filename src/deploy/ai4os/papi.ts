@@ -1,6 +1,6 @@
 /** The AI4OS platform API (ai4os/ai4-papi), the routes deploy and catalog use. */
 import { UserError } from '../../errors.js';
-import { HttpClient, type Secret } from '../../http.js';
+import { HttpClient, type HttpClientOptions, type Secret } from '../../http.js';
 
 export const DEFAULT_API = 'https://api.cloud.ai4eosc.eu';
 
@@ -64,6 +64,8 @@ export class Papi {
     token?: Secret,
     /** Other values sent (the storage password) to keep out of messages. */
     secrets: string[] = [],
+    /** For a look-up that may fail quietly (a child's parent while creating): how long and how often to try. */
+    attempts?: Pick<HttpClientOptions, 'timeoutMs' | 'retries'>,
   ) {
     this.http = new HttpClient({
       baseUrl: base,
@@ -71,6 +73,7 @@ export class Papi {
       headers: { Accept: 'application/json' },
       auth: token && { scheme: 'Bearer', secret: token },
       secrets,
+      ...attempts,
     });
   }
 
