@@ -68,6 +68,7 @@ export function terminalAsker(streams: PromptStreams = {}): Asker {
         );
         return picked.length > 0 ? picked : fallback;
       }
+      if (q.kind === 'boolean') return confirm({ message: q.message, default: suggested === true }, context);
       if (q.choices) {
         return select({ message: q.message, choices: q.choices, default: suggested as string }, context);
       }
