@@ -15,6 +15,8 @@ export interface ModuleFacts {
   /** MB */
   memory: number;
   gpu: number;
+  /** The module has a Flower client (`<pkg>/federated.py`). */
+  federated: boolean;
 }
 
 export function readModule(dir: string): ModuleFacts {
@@ -36,5 +38,6 @@ export function readModule(dir: string): ModuleFacts {
     cpu: count('cpu', 1),
     memory: count('memory', 4000),
     gpu: count('gpu', 0),
+    federated: data.federated === true,
   };
 }
