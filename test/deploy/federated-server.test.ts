@@ -4,7 +4,8 @@
  * its `flower` settings, and the address the module's Flower clients use is printed.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runBin, tempDir } from '../support/cli.js';
+import { join } from 'node:path';
+import { tempDir } from '../support/cli.js';
 import { FakePapi } from './support/fake-papi.js';
 import { cli } from './support/run.js';
 
@@ -14,16 +15,16 @@ let plain: string;
 let papi: FakePapi;
 let env: NodeJS.ProcessEnv;
 
-function create(cwd: string, name: string, ...flags: string[]): string {
-  const created = runBin('create', [name, '--yes', '--no-git', '--author', 'A <a@b.eu>', ...flags], { cwd });
+/** A module made by the built bin, as a user makes one (spawned without blocking the test worker). */
+async function create(cwd: string, name: string, ...flags: string[]): Promise<string> {
+  const created = await cli(['new', name, '--yes', '--no-git', '--author', 'A <a@b.eu>', ...flags], cwd, {});
   expect(created.status, created.stderr).toBe(0);
-  return `${cwd}/${name}`;
+  return join(cwd, name);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   const cwd = tempDir('ai4os-deploy-fedserver-');
-  dir = create(cwd, NAME, '--federated');
-  plain = create(cwd, 'plain-model');
+  [dir, plain] = await Promise.all([create(cwd, NAME, '--federated'), create(cwd, 'plain-model')]);
 });
 beforeEach(async () => {
   papi = await new FakePapi().start();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_METRIC } from '../../src/deploy/ai4os/federated-options.js';
-import { runBin, tempDir } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
 import { runAsync } from '../support/spawn.js';
 
@@ -69,8 +69,8 @@ describe('a module created with --federated, and Flower from PyPI', () => {
 
   beforeAll(async () => {
     cwd = tempDir('ai4os-e2e-federated-');
-    const created = runBin('create', ['federated-birds', '--yes', '--no-git', '--author', 'A <a@b.eu>', '--federated'], { cwd });
-    expect(created.status, created.stderr).toBe(0);
+    const bin = fileURLToPath(new URL('../../dist/create.js', import.meta.url));
+    await runAsync(process.execPath, [bin, 'federated-birds', '--yes', '--no-git', '--author', 'A <a@b.eu>', '--federated'], { cwd });
     dir = join(cwd, 'federated-birds');
     await runAsync(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], { cwd: dir });
   });
