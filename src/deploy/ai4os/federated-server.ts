@@ -110,7 +110,7 @@ function report(packageName: string | undefined, d: Deployment, vo: string, json
   if (address) {
     lines.push(
       `Address for the clients: ${address}`,
-      `Start each client (two at least) where its data is:`,
+      `Start each client where its data is:`,
       `  python -m ${packageName ?? '<package>'}.federated --server ${address}`,
       `A server started with --tag tokens asks for a token: the dashboard shows it with the deployment's secrets;`,
       `give it to each client in ${packageName ? packageName.toUpperCase() : '<PACKAGE>'}_FEDERATED_TOKEN.`,
