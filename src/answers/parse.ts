@@ -74,6 +74,13 @@ export function parseValue(q: Question, raw: unknown): Parsed<unknown> {
       const values = (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
       return { value: values.map((v) => canonicalChoice(v, q.choices)) };
     }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return { value: raw };
+      const word = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+      if (word === 'true' || word === 'yes') return { value: true };
+      if (word === 'false' || word === 'no') return { value: false };
+      return { problem: `must be true or false, not ${describe(raw)}` };
+    }
     case 'authors': {
       const items = Array.isArray(raw) ? raw : [raw];
       const authors: Author[] = [];

@@ -81,6 +81,7 @@ export function terminalAsker(streams: PromptStreams = {}): Asker {
         );
         return picked.length > 0 ? picked : fallback;
       }
+      if (q.kind === 'boolean') return confirm({ message: q.message, default: suggested === true }, context);
       if (q.choices) {
         const choices = q.choices;
         return checkedPick(q, answers, () => select({ message: q.message, choices, default: suggested as string }, context));

@@ -56,6 +56,8 @@ export interface Answers {
   /** Memory for inference, in MB. */
   memory: number;
   gpu: number;
+  /** The module is also a Flower client (`<pkg>/federated.py`) for the platform's federated server. */
+  federated: boolean;
 }
 
 export type AnswerKey = keyof Answers;
@@ -70,8 +72,8 @@ export interface DefaultsContext {
   parent?: ParentModule;
 }
 
-/** How a value is typed in: one line of text, a whole number, a list, or authors. */
-export type ValueKind = 'text' | 'integer' | 'list' | 'authors';
+/** How a value is typed in: one line of text, a whole number, a list, authors, or yes/no. */
+export type ValueKind = 'text' | 'integer' | 'list' | 'authors' | 'boolean';
 
 interface QuestionOf<K extends AnswerKey> {
   key: K;
@@ -436,6 +438,15 @@ export const QUESTIONS: readonly Question[] = [
     essential: false,
     default: () => 0,
     validate: resource,
+  }),
+  question({
+    key: 'federated',
+    kind: 'boolean',
+    message: "Federated training: also a Flower client of the platform's federated server (<package>/federated.py)",
+    essential: false,
+    default: () => false,
+    validate: (v, a) =>
+      v && a.variant === 'child' ? 'must be false for a child module (it has no Python package of its own to train)' : undefined,
   }),
 ];
 

@@ -5,6 +5,7 @@
  * their command runs, so `validate` and `check` never load Yeoman, prompts or git helpers;
  * this module itself imports only what every command can afford.
  */
+import { CLIENT_METRIC, STRATEGIES } from '../deploy/ai4os/federated-options.js';
 import { BUMPS } from '../publish/version.js';
 import { FORMATS, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../validate/options.js';
 import { type Command, type Flags, defineCommand } from './spec.js';
@@ -76,6 +77,24 @@ export const DEPLOY_FLAGS = {
   },
   wait: { type: 'boolean', help: 'ai4os: wait until the deployment runs, then print its endpoints' },
   try: { type: 'boolean', help: 'ai4os: a 10-minute try-me deployment of the module as the catalog has it' },
+  'federated-server': {
+    type: 'boolean',
+    help: "ai4os: start the platform's federated server (Flower) for the module's clients and print their address; with --status, --stop, --list: those servers",
+  },
+  rounds: { type: 'string', value: 'N', help: 'ai4os --federated-server: rounds of training (default 5)' },
+  strategy: {
+    type: 'string',
+    value: 'NAME',
+    choices: STRATEGIES,
+    help: 'ai4os --federated-server: how the server aggregates (default FedAvg)',
+  },
+  'min-clients': { type: 'string', value: 'N', help: 'ai4os --federated-server: clients each round waits for (default 2)' },
+  metric: {
+    type: 'string',
+    value: 'NAME',
+    default: CLIENT_METRIC,
+    help: 'ai4os --federated-server: the evaluate metric the server averages (the module reports loss)',
+  },
   timeout: { type: 'string', value: 'SECONDS', default: '300', help: 'How long to wait for the API to answer' },
   json: { type: 'boolean', help: 'Machine-readable output on stdout' },
   cluster: { type: 'string', value: 'URL', help: 'oscar: the OSCAR cluster (default: OSCAR_ENDPOINT)' },

@@ -21,7 +21,7 @@ export interface ParsedLine {
   flags: Record<string, unknown>;
   positionals: Record<string, unknown>;
   /** Values of the command's moreFlags. */
-  more: Record<string, string | string[]>;
+  more: Record<string, string | string[] | boolean>;
   help: boolean;
   /** What is wrong, one sentence each; empty when the line is fine. */
   problems: string[];
@@ -137,12 +137,12 @@ export function parseLine(command: Pick<Command, 'flags' | 'positionals'>, argv:
   }
 
   const own: Record<string, unknown> = {};
-  const moreValues: Record<string, string | string[]> = {};
+  const moreValues: Record<string, string | string[] | boolean> = {};
   for (const [name, spec] of Object.entries(flags)) {
     if (name in BUILT_IN_FLAGS) continue;
     const value = values[name] ?? (spec.type === 'boolean' ? false : spec.multiple ? [] : spec.default);
     if (Object.hasOwn(command.flags, name)) own[name] = value;
-    else if (values[name] !== undefined) moreValues[name] = values[name] as string | string[];
+    else if (values[name] !== undefined) moreValues[name] = values[name];
   }
   return { flags: own, positionals, more: moreValues, help: values.help === true, problems };
 }

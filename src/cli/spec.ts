@@ -73,7 +73,7 @@ export interface CommandArgs<F extends Flags = Flags, P extends readonly Positio
   flags: FlagValues<F>;
   positionals: PositionalValues<P>;
   /** Values of the command's `moreFlags`, by flag name (absent when not given). */
-  more: Record<string, string | string[]>;
+  more: Record<string, string | string[] | boolean>;
   cwd: string;
   /** How the user called the command, for messages: `ai4os-module new`, `npm create ai4os-module --`. */
   invokedAs: string;

@@ -20,19 +20,21 @@ export interface CreateFlags {
 export const ANSWER_FLAGS: Flags = Object.fromEntries(
   QUESTIONS.map((q): [string, FlagSpec] => [
     flagName(q),
-    {
-      type: 'string',
-      multiple: q.kind === 'authors' || q.kind === 'list',
-      value: q.kind === 'authors' ? '"Name <email>"' : q.kind === 'integer' ? 'N' : 'VALUE',
-      help: q.message,
-      // Offered, not enforced here: the answer's own rule checks it (case-insensitively), from any source.
-      ...(q.choices ? { suggestions: q.choices } : {}),
-    },
+    q.kind === 'boolean'
+      ? { type: 'boolean', help: q.message }
+      : {
+          type: 'string',
+          multiple: q.kind === 'authors' || q.kind === 'list',
+          value: q.kind === 'authors' ? '"Name <email>"' : q.kind === 'integer' ? 'N' : 'VALUE',
+          help: q.message,
+          // Offered, not enforced here: the answer's own rule checks it (case-insensitively), from any source.
+          ...(q.choices ? { suggestions: q.choices } : {}),
+        },
   ]),
 );
 
 /** The answers among the flags given, by question: a repeated list flag adds items (--tags a --tags b,c is a, b, c). */
-export function answersFromFlags(given: Record<string, string | string[]>): RawAnswers {
+export function answersFromFlags(given: Record<string, string | string[] | boolean>): RawAnswers {
   const answers: RawAnswers = {};
   for (const q of QUESTIONS) {
     const value = given[flagName(q)];

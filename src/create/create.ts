@@ -16,7 +16,7 @@ export interface NewArgs {
     list: boolean;
   };
   positionals: { dir: string | undefined };
-  more: Record<string, string | string[]>;
+  more: Record<string, string | string[] | boolean>;
   cwd: string;
 }
 

@@ -3,10 +3,11 @@
  * cluster (--target nomad) or on the AI4OS platform (--target ai4os); --status, --logs,
  * --stop and --list find what a deploy started.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { DEPLOY_FLAGS } from '../cli/commands.js';
-import type { CommandArgs } from '../cli/spec.js';
+import type { CommandArgs, FlagValues } from '../cli/spec.js';
 import type { Secret } from '../http.js';
 import { intFlag } from './flags.js';
 import { readModule } from './module.js';
@@ -74,6 +75,7 @@ export async function main({
     const storage = values.storage ? await deployStorage(values) : undefined;
     const papi = new Papi(base, token, storage ? [storage.password.value] : []);
     const json = values.json === true;
+    if (values['federated-server']) return federatedServer(papi, cwd, target, values, timeoutSeconds);
     if (values.list) return ai4os.listAi4os(papi, values.vo, json);
     if (values.status || values.stop) {
       const id = target;
@@ -195,6 +197,45 @@ async function nomadStorage(values: Parameters<typeof deployStorage>[0]): Promis
     rclone_user: credentials.user,
     rclone_password: await obscure(findRclone(), credentials.password.value),
   };
+}
+
+/** `--federated-server`: the platform's Flower server for the module's clients (ai4os/federated-server.ts). */
+async function federatedServer(
+  papi: import('./ai4os/papi.js').Papi,
+  cwd: string,
+  target: string | undefined,
+  values: FlagValues<typeof DEPLOY_FLAGS>,
+  timeoutSeconds: number,
+): Promise<number> {
+  const fed = await import('./ai4os/federated-server.js');
+  const json = values.json === true;
+  if (values.list) return fed.listFederatedServers(papi, values.vo, json);
+  if (values.stop) {
+    if (!target) throw new UserError('--stop needs the ID of the federated server (--federated-server --list shows them).');
+    return fed.stopFederatedServer(papi, target, values.vo, json);
+  }
+  if (values.logs)
+    throw new UserError('The platform API serves no logs of a deployment.', "Open the server's monitor endpoint, or the dashboard.");
+  if (values.status) {
+    if (!target) throw new UserError('--status needs the ID of the federated server (--federated-server --list shows them).');
+    // Run in the module's directory, the status also says how its clients start.
+    const module = existsSync(join(cwd, '.yo-rc.json')) ? readModule(cwd) : undefined;
+    return fed.statusFederatedServer(papi, module?.packageName, target, values.vo, json);
+  }
+  return fed.deployFederatedServer(papi, readModule(resolve(cwd, target ?? '.')), {
+    vo: values.vo,
+    tag: values.tag,
+    rounds: intFlag('rounds', values.rounds, 1, 100_000),
+    strategy: values.strategy,
+    minClients: intFlag('min-clients', values['min-clients'], 2, 100_000),
+    metric: values.metric,
+    cpu: intFlag('cpu', values.cpu, 0, 1024),
+    memory: intFlag('memory', values.memory, 0, 10_000_000),
+    disk: intFlag('disk', values.disk, 0, 10_000_000),
+    wait: values.wait === true,
+    timeoutSeconds,
+    json,
+  });
 }
 
 /** The job file's variables: the module's image, then --image/--tag/--datacenter, then each --var. */

@@ -9,6 +9,8 @@ export interface ModuleFacts {
   title: string;
   description: string;
   repoName: string;
+  /** The Python package; a child module has none of its own. */
+  packageName?: string;
   /** DEEPaaS's name of the model: the `deepaas.v2.model` entry point. */
   modelName: string;
   dockerImage: string;
@@ -16,6 +18,8 @@ export interface ModuleFacts {
   /** MB */
   memory: number;
   gpu: number;
+  /** The module has a Flower client (`<pkg>/federated.py`). */
+  federated: boolean;
 }
 
 export function readModule(dir: string): ModuleFacts {
@@ -32,11 +36,13 @@ export function readModule(dir: string): ModuleFacts {
     title: text('title'),
     description: typeof data.description === 'string' ? data.description : '',
     repoName: text('repo-name'),
+    packageName: typeof data['package-name'] === 'string' && data['package-name'] !== '' ? data['package-name'] : undefined,
     // Recorded before the entry point was an answer: the package name was its name.
     modelName: typeof data['entry-point-name'] === 'string' ? text('entry-point-name') : text('package-name'),
     dockerImage: text('docker-image'),
     cpu: count('cpu', 1),
     memory: count('memory', 4000),
     gpu: count('gpu', 0),
+    federated: data.federated === true,
   };
 }

@@ -18,6 +18,8 @@ export const CONDITIONS = [
   'isChild',
   /** The framework preset has a Python library, which the code imports lazily. */
   'usesFramework',
+  /** A Flower client of the platform's federated server (`<pkg>/federated.py`, flwr in the requirements). */
+  'isFederated',
   /** The description says more than the summary (with the defaults it is the summary). */
   'describedBeyondSummary',
 ] as const;

@@ -7,7 +7,7 @@ export interface AdoptArgs {
   flags: { set: string[]; link: boolean; 'dry-run': boolean; yes: boolean };
   positionals: { dir: string };
   /** The answer flags, as for `new`. */
-  more: Record<string, string | string[]>;
+  more: Record<string, string | boolean | string[]>;
 }
 
 export async function main({ flags, positionals, more }: AdoptArgs): Promise<number> {

@@ -13,7 +13,7 @@ import { basename } from 'node:path';
 import { InvalidAnswersError, UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import type { RawAnswers } from '../answers/parse.js';
-import { type Answers, type Question, QUESTIONS, externalKey } from '../answers/questions.js';
+import { type AnswerKey, type Answers, type Question, QUESTIONS, externalKey } from '../answers/questions.js';
 import { type Asker, resolveAnswers, withoutStaleDerivedAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
 import { applyPlan, finishInterrupted, inTheWayError, untrackedInTheWay } from './apply.js';
@@ -162,7 +162,10 @@ async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migratio
   }
   // When a stored value today's rules refuse was replaced with --set, what was set changed.
   let storedValid = true;
-  const previous = await resolveAnswers({ layers: [stored, answers as RawAnswers], context }).catch((error: unknown) => {
+  // A question newer than the module was answered by its default then: one given with --set changes it.
+  const setNew = new Set(Object.keys(request.set ?? {}).filter((key) => stored[key as AnswerKey] === undefined));
+  const asAnsweredNow = Object.fromEntries(Object.entries(answers).filter(([key]) => !setNew.has(key))) as RawAnswers;
+  const previous = await resolveAnswers({ layers: [stored, asAnsweredNow], context }).catch((error: unknown) => {
     if (!(error instanceof InvalidAnswersError)) throw error;
     storedValid = false;
     return answers;

@@ -9,7 +9,7 @@ import { HttpError } from '../../http.js';
 import type { StorageCredentials } from '../../storage/credentials.js';
 import type { ModuleFacts } from '../module.js';
 import { pause } from '../local/processes.js';
-import type { Deployment, ModuleConf, Papi } from './papi.js';
+import type { ConfField, Deployment, DeploymentKind, ModuleConf, Papi } from './papi.js';
 
 export interface Ai4osOptions {
   api: string;
@@ -60,7 +60,7 @@ function field(
   return conf[group]?.[key] ?? DOCUMENTED[group]?.[key] ?? { value: undefined };
 }
 
-function inRange(flag: string, value: number, f: ReturnType<typeof field>, vo: string): number {
+export function inRange(flag: string, value: number, f: Pick<ConfField, 'range'>, vo: string): number {
   const [min, max] = f.range ?? [null, null];
   if ((min !== null && value < min) || (max !== null && value > max)) {
     throw new UserError(
@@ -170,11 +170,16 @@ export async function deployAi4os(papi: Papi, module: ModuleFacts, options: Ai4o
   return 0;
 }
 
-async function waitRunning(papi: Papi, id: string, options: Ai4osOptions): Promise<Deployment> {
+export async function waitRunning(
+  papi: Papi,
+  id: string,
+  options: Pick<Ai4osOptions, 'vo' | 'timeoutSeconds'>,
+  kind: DeploymentKind = 'modules',
+): Promise<Deployment> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   const stop = new AbortController();
   for (;;) {
-    const d = await papi.get(id, options.vo);
+    const d = await papi.get(id, options.vo, kind);
     if (d?.status === 'running') return d;
     if (d && ['error', 'failed', 'down', 'dead', 'complete'].includes(d.status)) {
       throw new UserError(

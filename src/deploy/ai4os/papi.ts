@@ -30,7 +30,12 @@ export interface Deployment {
   endpoints?: Record<string, string>;
   main_endpoint?: string;
   error_msg?: string;
+  /** Tools only: which tool (`ai4os-federated-server`). */
+  tool_name?: string;
 }
+
+/** What the platform deploys: a module of the catalog, or one of its tools (such as the federated server). */
+export type DeploymentKind = 'modules' | 'tools';
 
 export interface CatalogEntry {
   name: string;
@@ -100,8 +105,22 @@ export class Papi {
     return response.status === 404 ? undefined : response.data;
   }
 
-  async create(vo: string, conf: unknown): Promise<string> {
-    const response = await this.http.post(`/v1/deployments/modules`, { query: { vo }, json: conf, hints: this.hints(vo) });
+  /** A tool's configuration for a VO (`/catalog/tools/<name>/config`), or undefined when the catalog has no such tool. */
+  async toolConfig(name: string, vo: string): Promise<ModuleConf | undefined> {
+    const response = await this.http.get<ModuleConf>(`/v1/catalog/tools/${encodeURIComponent(name)}/config`, {
+      query: { vo },
+      accept: [404],
+    });
+    return response.status === 404 ? undefined : response.data;
+  }
+
+  /** Deploy a module, or with `tool` the tool of that name. */
+  async create(vo: string, conf: unknown, tool?: string): Promise<string> {
+    const response = await this.http.post(tool ? '/v1/deployments/tools' : '/v1/deployments/modules', {
+      query: tool ? { vo, tool_name: tool } : { vo },
+      json: conf,
+      hints: this.hints(vo),
+    });
     const record = ensureSuccess(response.data, 'the deployment');
     if (typeof record.job_ID !== 'string') throw new UserError('The platform answered without a deployment ID.', undefined, 1);
     return record.job_ID;
@@ -113,12 +132,12 @@ export class Papi {
     return String(record.job_ID);
   }
 
-  async list(vo: string): Promise<Deployment[]> {
-    return (await this.http.get<Deployment[]>('/v1/deployments/modules', { query: { vos: vo }, hints: this.hints(vo) })).data ?? [];
+  async list(vo: string, kind: DeploymentKind = 'modules'): Promise<Deployment[]> {
+    return (await this.http.get<Deployment[]>(`/v1/deployments/${kind}`, { query: { vos: vo }, hints: this.hints(vo) })).data ?? [];
   }
 
-  async get(id: string, vo: string): Promise<Deployment | undefined> {
-    const response = await this.http.get<Deployment>(`/v1/deployments/modules/${encodeURIComponent(id)}`, {
+  async get(id: string, vo: string, kind: DeploymentKind = 'modules'): Promise<Deployment | undefined> {
+    const response = await this.http.get<Deployment>(`/v1/deployments/${kind}/${encodeURIComponent(id)}`, {
       query: { vo },
       accept: [404],
       hints: this.hints(vo),
@@ -126,8 +145,8 @@ export class Papi {
     return response.status === 404 ? undefined : response.data;
   }
 
-  async remove(id: string, vo: string): Promise<void> {
-    const response = await this.http.request('DELETE', `/v1/deployments/modules/${encodeURIComponent(id)}`, {
+  async remove(id: string, vo: string, kind: DeploymentKind = 'modules'): Promise<void> {
+    const response = await this.http.request('DELETE', `/v1/deployments/${kind}/${encodeURIComponent(id)}`, {
       query: { vo },
       hints: this.hints(vo),
     });
