@@ -1,7 +1,8 @@
 /**
  * Warnings: what the reference validator lets pass but a person or the platform would trip
  * on. They never change the verdict unless `--strict`.
- * - keys the schema does not know (with the key it probably meant);
+ * - keys the schema does not know (with the key it probably meant), except those the
+ *   official templates write (`links.ai4_template`);
  * - malformed URLs, dates and DOIs (`format`, which the reference never checks);
  * - required text or lists that are empty;
  * - a `metadata_version` other than the schema version the file was checked against;
@@ -27,6 +28,9 @@ export interface WarningContext {
 }
 
 const PLATFORM_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'];
+
+/** Keys the official templates (ai4-template, ai4-cookiecutter-adv and -child) write, which no schema lists. */
+const TEMPLATE_KEYS = new Set(['/links/ai4_template']);
 
 export function metadataWarnings(context: WarningContext): Finding[] {
   const { loaded, file } = context;
@@ -87,7 +91,7 @@ function collectWarnings(context: WarningContext, warn: Warn): void {
     ...bannedKeys(context.schema).map((key) => pointerOf([key])),
   ]);
   const warnUnlessNonString: Warn = (rule, pointer, ...rest) => {
-    if (rule !== 'unknown-key' || !nonString.has(pointer)) warn(rule, pointer, ...rest);
+    if (rule !== 'unknown-key' || !(nonString.has(pointer) || TEMPLATE_KEYS.has(pointer))) warn(rule, pointer, ...rest);
   };
   if (typeof root === 'object' && root !== null) walk(root as SchemaNode, root as SchemaNode, loaded.value, [], warnUnlessNonString);
 
@@ -126,7 +130,7 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
       warn(
         'platform/source-code',
         '/links/source_code',
-        'is not on GitHub under ai4os, ai4os-hub or deephdc: the AI4OS platform lists only modules from there',
+        'is not on GitHub under ai4os, ai4os-hub or deephdc: the platform API shows only a placeholder for a module from elsewhere',
         'Use https://github.com/ai4os-hub/<repository> once the module is moved there.',
       );
     }
@@ -140,12 +144,12 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
       'key',
     );
   } else if (typeof image === 'string' && !/^[a-z0-9][a-z0-9._-]*$/.test(image.split('/')[1] ?? '')) {
-    // The hub's pipeline (ai4os/ai4os-hub-qa Jenkinsfile) names the image it builds and
-    // pushes `links.docker_image.split("/")[1]`; the platform's modules write `ai4oshub/<name>`.
+    // The platform API deploys the image `links.docker_image` names, with its own organisation
+    // (ai4oshub, or deephdc) and the tag the user picks (ai4os/ai4-papi, catalog modules' config).
     warn(
       'platform/docker-image',
       '/links/docker_image',
-      `the hub names the image it builds after the second "/"-separated part of this value, which is ${JSON.stringify(image.split('/')[1] ?? '')}`,
+      `the platform API takes the image's name from the second "/"-separated part of this value and adds the tag itself, but that part is ${JSON.stringify(image.split('/')[1] ?? '')}`,
       `Write it as the platform's modules do: ${imageReference(image)}`,
     );
   }

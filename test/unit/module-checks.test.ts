@@ -70,7 +70,7 @@ describe('module checks', () => {
       join(dir, 'Dockerfile'),
       [
         'FROM tensorflow/tensorflow:2.15.0',
-        'RUN pip install -e .',
+        'RUN git clone https://github.com/ai4os-hub/demo-model && pip install -e ./demo-model',
         'EXPOSE 5000',
         'CMD ["deepaas-run", "--listen-port", "5000"]',
         'FOO bar',
@@ -80,13 +80,10 @@ describe('module checks', () => {
     const { errors, warnings } = await check(dir);
     expect(brief(errors)).toEqual(['dockerfile/instruction Dockerfile:5', 'dockerfile/tag Dockerfile:1', 'dockerfile/cmd Dockerfile:4']);
     expect(brief(warnings)).toEqual(
-      expect.arrayContaining([
-        'dockerfile/branch Dockerfile:1',
-        'dockerfile/expose Dockerfile:3',
-        'dockerfile/deep-start Dockerfile:1',
-        'dockerfile/rclone Dockerfile:1',
-      ]),
+      expect.arrayContaining(['dockerfile/branch Dockerfile:1', 'dockerfile/expose Dockerfile:3', 'dockerfile/deep-start Dockerfile:1']),
     );
+    // The platform mounts storage with its own sidecar task: rclone in the image is the owner's choice.
+    expect(warnings.map((w) => w.message).join('\n')).not.toMatch(/rclone/);
   });
 
   it('find a Dockerfile Docker cannot parse, and one with no default command', async () => {
@@ -125,15 +122,17 @@ describe('module checks', () => {
     expect(brief((await check(dir)).errors)).toEqual(['entry-point/module setup.cfg:7']);
   });
 
-  it('find a Nomad job that does not parse, and one that runs another image', async () => {
+  it('warn of a Nomad job that does not parse, and of one that runs another image', async () => {
     const dir = await writeModule();
     const job = join(dir, 'nomad/demo-model.nomad.hcl');
     const text = readFileSync(job, 'utf8');
     writeFileSync(job, text.replace('type        = "service"', 'type = "service" priority = 50'));
-    expect(brief((await check(dir)).errors)).toEqual(['nomad/syntax nomad/demo-model.nomad.hcl:20']);
+    // The platform deploys from its own job template: a broken job here breaks only `deploy`.
+    expect(brief((await check(dir)).errors)).toEqual([]);
+    expect(brief((await check(dir)).warnings)).toEqual(['nomad/syntax nomad/demo-model.nomad.hcl:20']);
     writeFileSync(job, text.replace('default = "ai4oshub/demo-model"', 'default = "ai4oshub/other"'));
-    const { errors } = await check(dir);
-    expect(errors).toEqual([
+    const { warnings } = await check(dir);
+    expect(warnings).toEqual([
       expect.objectContaining({
         rule: 'images/nomad',
         file: 'nomad/demo-model.nomad.hcl',

@@ -1,24 +1,47 @@
 /**
- * A child module reuses a hub module's image (`FROM ai4oshub/<parent>`) and brings no Python
- * package of its own: the DEEPaaS entry point, deep-start and rclone come from the parent,
- * so the checks of a package do not apply to it.
+ * The kind of a module, from its files (never from `links.ai4_template`, which is often
+ * wrong about the shape): the one place `validate DIR` decides which checks apply.
+ * - `deepaas`: a Python package of its own (pyproject.toml or setup.cfg, any layout
+ *   setuptools accepts) that DEEPaaS serves through its `deepaas.v2.model` entry point;
+ * - `child`: no package, and a Dockerfile FROM another module's image on the platform
+ *   (`ai4oshub/<parent>`): the entry point, deep-start and the default command come from
+ *   the parent. An image the module builds itself (WITOIL's `FROM
+ *   ai4oshub/witoil-for-imagine:base`) is not a parent; neither is an ai4oshub base image
+ *   under a module with a package (semseg's `ai4oshub/tensorflow`), which is `deepaas`;
+ * - `container`: no package, a Dockerfile that installs the code from elsewhere (the DEEP-OC
+ *   repositories: `git clone` of another repository, then `pip install`);
+ * - `tool`: no package and no Dockerfile where the hub would build one (a third-party image,
+ *   metadata only, Dockerfiles under docker/ built by the tool's own workflow).
  */
 import { dockerfileFacts, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
 import { PYPROJECT } from '../../module-files/pyproject.js';
 import { SETUP_CFG } from '../../module-files/setup-cfg.js';
 import { type ModuleContext, exists } from './context.js';
+import { imageOf } from './images.js';
 
-/** Base images that already hold deep-start, rclone and DEEPaaS. */
+export type ModuleKind = { kind: 'deepaas' } | { kind: 'child'; parent: string } | { kind: 'container' } | { kind: 'tool' };
+
+/** Organisations and registries of the platform's own images. */
 export const PLATFORM_IMAGE = /^(?:ai4oshub|deephdc)\/|^registry\.cloud\.ai4eosc\.eu\//;
 
-export async function isChildModule(context: ModuleContext, dockerfile: string): Promise<boolean> {
-  if ((await exists(context, PYPROJECT)) || (await exists(context, SETUP_CFG))) return false;
+export async function moduleKind(context: ModuleContext, dockerfile: string): Promise<ModuleKind> {
+  if ((await exists(context, PYPROJECT)) || (await exists(context, SETUP_CFG))) return { kind: 'deepaas' };
+  let text: string | undefined;
   try {
-    const text = readDockerfileText(context.dir, dockerfile);
-    const base = text === undefined ? undefined : dockerfileFacts(parseDockerfile(text)).baseImage?.value;
-    return base !== undefined && PLATFORM_IMAGE.test(base.replace(/\$\{?\w+\}?/g, ''));
+    text = readDockerfileText(context.dir, dockerfile);
   } catch {
-    // An unreadable or unparsable Dockerfile is the Dockerfile check's to report.
-    return false;
+    // Unreadable: the Dockerfile check says why; there is one, so this is no tool.
+    return { kind: 'container' };
   }
+  if (text === undefined) return { kind: 'tool' };
+  let base: string | undefined;
+  try {
+    base = dockerfileFacts(parseDockerfile(text)).baseImage?.value.replace(/\$\{?\w+\}?/g, '');
+  } catch {
+    return { kind: 'container' };
+  }
+  const links = (context.metadata?.value as { links?: { docker_image?: unknown } } | null)?.links;
+  const own = typeof links?.docker_image === 'string' ? imageOf(links.docker_image).toLowerCase() : undefined;
+  if (base !== undefined && PLATFORM_IMAGE.test(base) && base.toLowerCase() !== own) return { kind: 'child', parent: base };
+  return { kind: 'container' };
 }
