@@ -137,7 +137,7 @@ async function validateTarget(
       report.errors.push({ severity: 'error', rule: 'schema', message: choice.message, file });
       return report;
     }
-    const result = checkMetadata(loaded, choice, file);
+    const result = checkMetadata(loaded, choice, file, isDirectory ? platformSchemas : undefined);
     if (isDirectory) {
       for (const version of platformSchemas) {
         const seen = new Set(result.errors.map((e) => `${e.pointer} ${e.message}`));
@@ -146,11 +146,6 @@ async function validateTarget(
             result.errors.push({ ...error, message: `${error.message} (schema ${version}, which ${CHECKED_BY[version]} checks with)` });
         }
       }
-    }
-    // The file's own version, when it is one of those checked, is no mismatch.
-    const declared = (loaded.value as { metadata_version?: unknown } | null)?.metadata_version;
-    if (isDirectory && platformSchemas.some((version) => version === declared)) {
-      result.warnings = result.warnings.filter((warning) => warning.rule !== 'metadata-version');
     }
     mergeFindings(report, result);
     if (result.crash) {
@@ -182,6 +177,7 @@ async function addModuleChecks(
   const { checkModule, gradeMetadataFindings } = await import('./module-checks/index.js');
   const moduleFindings = await checkModule({ dir, show, metadata, metadataFile });
   if (platform) gradeMetadataFindings(report, moduleFindings.kind);
+  report.kind = moduleFindings.kind.kind;
   mergeFindings(report, moduleFindings);
   if (report.errors.length > 0 && report.exitCode === EXIT.valid) report.exitCode = EXIT.invalid;
 }
@@ -193,9 +189,9 @@ function missingMetadataHint(dir: string, show: (path: string) => string): strin
   const loaded = loadMetadataFile(v1, show(v1));
   const broken =
     loaded instanceof LoadFailure
-      ? ` First make it valid JSON: ${show(v1)}${loaded.position ? `:${loaded.position.line}:${loaded.position.column}` : ''}: ${loaded.message}`
+      ? `, once it loads (${show(v1)}${loaded.position ? `:${loaded.position.line}:${loaded.position.column}` : ''}: ${loaded.message})`
       : '';
-  return `${show(v1)} (metadata v1) is read by neither any more: \`ai4os-module migrate ${show(v1)} -o ${show(join(dir, METADATA_FILE_NAMES[0]!))}\` converts it.${broken}`;
+  return `${show(v1)} (metadata v1) is read by neither any more: \`ai4os-module migrate ${show(v1)} -o ${show(join(dir, METADATA_FILE_NAMES[0]!))}\` converts it${broken}.`;
 }
 
 /** A directory the user may not read is theirs to fix, not a bug. */

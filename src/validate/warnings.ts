@@ -11,6 +11,7 @@
  * - duplicate keys (the later one wins) and keys YAML reads as something other than text.
  */
 import { closestChoice } from '../closest.js';
+import { SCHEMA_VERSIONS } from '../schemata.js';
 import { finding } from './errors-to-findings.js';
 import type { Finding } from './findings.js';
 import type { Loaded } from './load.js';
@@ -25,6 +26,8 @@ export interface WarningContext {
   schema: unknown;
   /** Its version, when it is a bundled one. */
   version?: string;
+  /** Other bundled versions the file is checked against too (a module: the hub's and the platform's). */
+  alsoChecked?: readonly string[];
 }
 
 const PLATFORM_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'];
@@ -99,12 +102,15 @@ function collectWarnings(context: WarningContext, warn: Warn): void {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
   const record = data as Record<string, unknown>;
   const declared = record.metadata_version;
-  if (context.version && typeof declared === 'string' && declared !== context.version) {
+  const checked = context.version ? [context.version, ...(context.alsoChecked ?? [])].sort() : [];
+  if (context.version && typeof declared === 'string' && !checked.includes(declared)) {
     warn(
       'metadata-version',
       '/metadata_version',
-      `is ${declared}, but the file was checked against schema ${context.version}`,
-      `Check it against its own version with --metadata-version ${declared}, or set metadata_version to ${context.version}.`,
+      `is ${declared}, but the file was checked against schema${checked.length > 1 ? 's' : ''} ${checked.join(' and ')}`,
+      (SCHEMA_VERSIONS as readonly string[]).includes(declared) && checked.length === 1
+        ? `Check it against its own version with --metadata-version ${declared}, or set metadata_version to ${context.version}.`
+        : `Set metadata_version to ${checked.at(-1)}${(SCHEMA_VERSIONS as readonly string[]).includes(declared) ? '' : ` (there is no schema ${declared})`}.`,
     );
   }
   if (context.version?.startsWith('2.') || (!context.version && 'links' in record)) platformWarnings(record, warn);

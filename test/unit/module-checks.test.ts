@@ -141,6 +141,79 @@ describe('module checks', () => {
     ]);
   });
 
+  it('take as serving DEEPaaS: ENTRYPOINT deep-start with CMD --deepaas, and an ENTRYPOINT script of the repository that runs deep-start', async () => {
+    const dir = await writeModule();
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const cmd = /^CMD .*$/m.exec(dockerfile)![0];
+    const withCommand = (command: string) => writeFileSync(join(dir, 'Dockerfile'), dockerfile.replace(cmd, command));
+    const commandFindings = async () => {
+      const { errors, warnings } = await check(dir);
+      return brief([...errors, ...warnings].filter((f) => f.rule === 'dockerfile/cmd'));
+    };
+    withCommand('ENTRYPOINT ["deep-start"]\nCMD ["--deepaas"]');
+    expect(await commandFindings()).toEqual([]);
+    // The script's path in the image, found in the repository by its tail.
+    writeFileSync(join(dir, 'entrypoint.sh'), '#!/bin/bash\ncd /srv/demo-model\nexec deep-start "$@"\n');
+    withCommand('COPY entrypoint.sh /usr/local/bin/entrypoint.sh\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]');
+    expect(await commandFindings()).toEqual([]);
+    // A script that execs its arguments runs CMD.
+    writeFileSync(join(dir, 'entrypoint.sh'), '#!/bin/bash\nset -e\nexec "$@"\n');
+    withCommand('ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\nCMD ["deepaas-run", "--listen-port", "5000"]');
+    expect(await commandFindings()).toEqual([expect.stringMatching(/^dockerfile\/cmd Dockerfile:\d+$/)]);
+    expect((await check(dir)).errors.map((e) => e.message)).toEqual([expect.stringContaining('deepaas-run listens on 127.0.0.1')]);
+    writeFileSync(join(dir, 'entrypoint.sh'), '#!/bin/bash\npython3 -m http.server 5000\n');
+    expect((await check(dir)).warnings.map((w) => w.message)).toContain(
+      'The default command runs neither deep-start nor deepaas-run: the hub checks that the image serves DEEPaaS on port 5000',
+    );
+  });
+
+  it('refuse an entry point importlib.metadata cannot read: a hyphen in the module path', async () => {
+    const dir = await writeModule();
+    const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
+    writeFileSync(join(dir, 'pyproject.toml'), pyproject.replace('demo_model = "demo_model.api"', 'demo_model = "demo-model.api"'));
+    expect((await check(dir)).errors).toEqual([
+      expect.objectContaining({
+        rule: 'entry-point/module',
+        message: expect.stringContaining('importlib.metadata, which DEEPaaS loads it with, cannot read it'),
+      }),
+    ]);
+  });
+
+  it('find the entry point\'s module where package-dir maps it ("pkg.api" = "api", the advanced template\'s layout)', async () => {
+    const dir = await writeModule();
+    const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
+    mkdirSync(join(dir, 'api'));
+    writeFileSync(join(dir, 'api/__init__.py'), readFileSync(join(dir, 'demo_model/api.py'), 'utf8'));
+    rmSync(join(dir, 'demo_model/api.py'));
+    expect(brief((await check(dir)).errors)).toEqual(['entry-point/module pyproject.toml:23']);
+    writeFileSync(
+      join(dir, 'pyproject.toml'),
+      pyproject.replace(
+        /packages = \[.*\]/,
+        'packages = ["demo_model", "demo_model.api"]\n\n[tool.setuptools.package-dir]\n"demo_model.api" = "api"',
+      ),
+    );
+    expect(brief((await check(dir)).errors)).toEqual([]);
+  });
+
+  it('tell the kinds apart: a tool (no package, no Dockerfile), a container-only module, an image of its own that is no parent', async () => {
+    const dir = await writeModule();
+    for (const file of ['pyproject.toml', 'Dockerfile', 'JenkinsConstants.groovy']) rmSync(join(dir, file));
+    expect(await check(dir)).toMatchObject({ kind: { kind: 'tool' }, errors: [] });
+    // No package, and a Dockerfile that installs code from elsewhere: no entry point of its own to check.
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'ARG tag=3.11\nFROM python:${tag}\nARG branch=main\nRUN pip install deepaas && git clone https://github.com/deephdc/deep-start /srv/.deep-start\nRUN git clone -b $branch https://github.com/someone/model && pip install -e ./model\nEXPOSE 5000 6006 8888\nCMD ["deep-start", "--deepaas"]\n',
+    );
+    expect(await check(dir)).toMatchObject({ kind: { kind: 'container' }, errors: [] });
+    // FROM the image links.docker_image names is the module's own base, not a parent: no CMD is then an error.
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG tag=base\nFROM ai4oshub/demo-model:${tag}\nRUN true\n');
+    expect(await check(dir)).toMatchObject({ kind: { kind: 'container' } });
+    expect(brief((await check(dir)).errors)).toEqual(['dockerfile/cmd Dockerfile:3']);
+    writeFileSync(join(dir, 'Dockerfile'), 'ARG tag=cpu\nFROM ai4oshub/some-parent:${tag}\nRUN true\n');
+    expect(await check(dir)).toMatchObject({ kind: { kind: 'child', platformBase: 'ai4oshub/some-parent' }, errors: [] });
+  });
+
   it('find JenkinsConstants naming a Dockerfile that is not there', async () => {
     const dir = await writeModule();
     writeFileSync(

@@ -20,7 +20,7 @@ import { readOptionalModuleText } from '../../module-files/read-text.js';
 import { join } from 'node:path';
 import { type ModuleFindings, readReported } from './context.js';
 import type { JenkinsConstants } from './jenkins.js';
-import { type ModuleKind, PLATFORM_IMAGE } from './kind.js';
+import type { ModuleKind } from './kind.js';
 
 /** The Dockerfile as read: absent, refused (reported), not parsable (reported), or its instructions. */
 export type DockerfileRead =
@@ -132,7 +132,7 @@ export function checkDockerfile(
   const inStage = (name: string) => stage.filter((i) => i.cmd.toUpperCase() === name);
   // An image of the platform as base (a parent module, an ai4oshub base) brings its default
   // command, deep-start and DEEPaaS.
-  const inherits = child || PLATFORM_IMAGE.test((stage[0]?.value[0] ?? '').replace(/\$\{?\w+\}?/g, ''));
+  const inherits = kind.platformBase !== undefined;
 
   const exposed = new Set(inStage('EXPOSE').flatMap((i) => i.value.map((port) => port.replace(/\/\w+$/, ''))));
   const missingPorts = ['5000', '6006', '8888'].filter((port) => !exposed.has(port));

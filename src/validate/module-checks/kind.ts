@@ -16,32 +16,38 @@
 import { dockerfileFacts, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
 import { PYPROJECT } from '../../module-files/pyproject.js';
 import { SETUP_CFG } from '../../module-files/setup-cfg.js';
+import type { ModuleKindName } from '../findings.js';
 import { type ModuleContext, exists } from './context.js';
 import { imageOf } from './images.js';
 
-export type ModuleKind = { kind: 'deepaas' } | { kind: 'child'; parent: string } | { kind: 'container' } | { kind: 'tool' };
+export interface ModuleKind {
+  kind: ModuleKindName;
+  /**
+   * The final stage's base when it is an image of the platform other than the module's own
+   * (`links.docker_image`): it brings a default command, deep-start and DEEPaaS. A child's parent.
+   */
+  platformBase?: string;
+}
 
 /** Organisations and registries of the platform's own images. */
 export const PLATFORM_IMAGE = /^(?:ai4oshub|deephdc)\/|^registry\.cloud\.ai4eosc\.eu\//;
 
 export async function moduleKind(context: ModuleContext, dockerfile: string): Promise<ModuleKind> {
-  if ((await exists(context, PYPROJECT)) || (await exists(context, SETUP_CFG))) return { kind: 'deepaas' };
+  const hasPackage = (await exists(context, PYPROJECT)) || (await exists(context, SETUP_CFG));
   let text: string | undefined;
-  try {
-    text = readDockerfileText(context.dir, dockerfile);
-  } catch {
-    // Unreadable: the Dockerfile check says why; there is one, so this is no tool.
-    return { kind: 'container' };
-  }
-  if (text === undefined) return { kind: 'tool' };
   let base: string | undefined;
   try {
-    base = dockerfileFacts(parseDockerfile(text)).baseImage?.value.replace(/\$\{?\w+\}?/g, '');
+    text = readDockerfileText(context.dir, dockerfile);
+    if (text !== undefined) base = dockerfileFacts(parseDockerfile(text)).baseImage?.value.replace(/\$\{?\w+\}?/g, '');
   } catch {
-    return { kind: 'container' };
+    // Unreadable or not parsable: the Dockerfile check says why; there is one, so this is no tool.
+    text = '';
   }
   const links = (context.metadata?.value as { links?: { docker_image?: unknown } } | null)?.links;
   const own = typeof links?.docker_image === 'string' ? imageOf(links.docker_image).toLowerCase() : undefined;
-  if (base !== undefined && PLATFORM_IMAGE.test(base) && base.toLowerCase() !== own) return { kind: 'child', parent: base };
-  return { kind: 'container' };
+  const platformBase = base !== undefined && PLATFORM_IMAGE.test(base) && base.toLowerCase() !== own ? base : undefined;
+  const found = (kind: ModuleKindName): ModuleKind => (platformBase ? { kind, platformBase } : { kind });
+  if (hasPackage) return found('deepaas');
+  if (text === undefined) return { kind: 'tool' };
+  return found(platformBase ? 'child' : 'container');
 }
