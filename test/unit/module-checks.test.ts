@@ -206,6 +206,12 @@ describe('module checks', () => {
       'ARG tag=3.11\nFROM python:${tag}\nARG branch=main\nRUN pip install deepaas && git clone https://github.com/deephdc/deep-start /srv/.deep-start\nRUN git clone -b $branch https://github.com/someone/model && pip install -e ./model\nEXPOSE 5000 6006 8888\nCMD ["deep-start", "--deepaas"]\n',
     );
     expect(await check(dir)).toMatchObject({ kind: { kind: 'container' }, errors: [] });
+    // Files that only configure tools build no package.
+    writeFileSync(join(dir, 'setup.cfg'), '[flake8]\nmax-line-length = 100\n');
+    writeFileSync(join(dir, 'pyproject.toml'), '[tool.black]\nline-length = 100\n');
+    expect(await check(dir)).toMatchObject({ kind: { kind: 'container' }, errors: [] });
+    rmSync(join(dir, 'setup.cfg'));
+    rmSync(join(dir, 'pyproject.toml'));
     // FROM the image links.docker_image names is the module's own base, not a parent: no CMD is then an error.
     writeFileSync(join(dir, 'Dockerfile'), 'ARG tag=base\nFROM ai4oshub/demo-model:${tag}\nRUN true\n');
     expect(await check(dir)).toMatchObject({ kind: { kind: 'container' } });

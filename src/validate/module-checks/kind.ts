@@ -14,10 +14,11 @@
  *   metadata only, Dockerfiles under docker/ built by the tool's own workflow).
  */
 import { dockerfileFacts, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
-import { PYPROJECT } from '../../module-files/pyproject.js';
-import { SETUP_CFG } from '../../module-files/setup-cfg.js';
+import { readPyprojectText } from '../../module-files/pyproject.js';
+import { parseIni, readSetupCfgText } from '../../module-files/setup-cfg.js';
+import { parseToml } from '../../module-files/toml.js';
 import type { ModuleKindName } from '../findings.js';
-import { type ModuleContext, exists } from './context.js';
+import type { ModuleContext } from './context.js';
 import { imageOf } from './images.js';
 
 export interface ModuleKind {
@@ -33,7 +34,7 @@ export interface ModuleKind {
 export const PLATFORM_IMAGE = /^(?:ai4oshub|deephdc)\/|^registry\.cloud\.ai4eosc\.eu\//;
 
 export async function moduleKind(context: ModuleContext, dockerfile: string): Promise<ModuleKind> {
-  const hasPackage = (await exists(context, PYPROJECT)) || (await exists(context, SETUP_CFG));
+  const hasPackage = declaresPackage(context.dir);
   let text: string | undefined;
   let base: string | undefined;
   try {
@@ -50,4 +51,27 @@ export async function moduleKind(context: ModuleContext, dockerfile: string): Pr
   if (hasPackage) return found('deepaas');
   if (text === undefined) return { kind: 'tool' };
   return found(platformBase ? 'child' : 'container');
+}
+
+/**
+ * pyproject.toml or setup.cfg that builds a Python package (not one that only configures
+ * flake8, black or pytest). A file that cannot be read or parsed counts: its own check says why.
+ */
+function declaresPackage(dir: string): boolean {
+  try {
+    const pyproject = readPyprojectText(dir);
+    if (pyproject !== undefined) {
+      const { data } = parseToml(pyproject);
+      const tool = data.tool as Record<string, unknown> | undefined;
+      if ('project' in data || 'build-system' in data || (tool && ('setuptools' in tool || 'poetry' in tool))) return true;
+    }
+    const setupCfg = readSetupCfgText(dir);
+    if (setupCfg !== undefined) {
+      const ini = parseIni(setupCfg);
+      if (['metadata', 'options', 'files', 'entry_points', 'options.entry_points'].some((section) => ini.has(section))) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
 }
