@@ -27,7 +27,8 @@ function describesWholeInstance(schema: unknown, errors: readonly { keyword: str
   return hasNot && errors.every((error) => error.keyword === 'not' && error.instancePath === '');
 }
 
-export function checkMetadata(loaded: Loaded, choice: SchemaChoice, file: string): MetadataResult {
+/** `alsoChecked`: the other bundled versions the caller checks the file against (only for the warnings). */
+export function checkMetadata(loaded: Loaded, choice: SchemaChoice, file: string, alsoChecked?: readonly string[]): MetadataResult {
   let valid: boolean;
   try {
     valid = choice.validate(loaded.value) as boolean;
@@ -46,6 +47,6 @@ export function checkMetadata(loaded: Loaded, choice: SchemaChoice, file: string
   const errors = errorsToFindings(all.slice(0, MAX_LISTED), loaded.source, file);
   if (all.length > MAX_LISTED)
     errors.push({ severity: 'error', rule: 'limits', message: `…and ${all.length - MAX_LISTED} more errors, not listed`, file });
-  const warnings = metadataWarnings({ loaded, file, schema: choice.schema, version: choice.version });
+  const warnings = metadataWarnings({ loaded, file, schema: choice.schema, version: choice.version, alsoChecked });
   return { errors, warnings };
 }

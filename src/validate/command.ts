@@ -9,11 +9,18 @@ import { UserError } from '../errors.js';
 import { checkMetadata } from './check-metadata.js';
 import { EXIT, mergeFindings, type ExitCode, type FileReport, type Finding } from './findings.js';
 import { formatReports } from './formats.js';
-import { loadMetadataFile } from './load.js';
+import { type Loaded, loadMetadataFile } from './load.js';
 import { METADATA_FILE_NAMES } from '../module-files/metadata.js';
 import { LoadFailure } from './load-error.js';
-import { bundledChoice, isSchemaProblem, schemaFileChoice, type SchemaChoice, type SchemaProblem } from './schema-choice.js';
-import type { Format, SchemaVersion } from './options.js';
+import {
+  bundledChoice,
+  HUB_SCHEMA_VERSION,
+  isSchemaProblem,
+  schemaFileChoice,
+  type SchemaChoice,
+  type SchemaProblem,
+} from './schema-choice.js';
+import { LATEST_SCHEMA_VERSION, type Format, type SchemaVersion } from './options.js';
 
 export interface ValidateOptions {
   targets: string[];
@@ -22,6 +29,12 @@ export interface ValidateOptions {
   quiet: boolean;
   strict: boolean;
   format: Format;
+  /**
+   * Grade a module directory by what the platform does with it (the CLI's `validate`):
+   * its metadata checked against both the hub's schema and the latest, and a
+   * `links.source_code` the platform API does not list an error.
+   */
+  platform?: boolean;
 }
 
 /** The values of validate's flags (declared in src/cli/commands.ts). */
@@ -39,6 +52,7 @@ export async function main({ flags, positionals, cwd }: ValidateArgs): Promise<n
     quiet: flags.quiet,
     strict: flags.strict,
     format: flags.format,
+    platform: true,
   };
   const reports = await validateTargets(options, cwd);
   const exitCode = runExitCode(reports, options.strict);
@@ -64,18 +78,27 @@ export async function validateTargets(options: ValidateOptions, cwd: string): Pr
   const getSchema = () =>
     (schema ??= options.schema ? schemaFileChoice(resolve(cwd, options.schema)) : bundledChoice(options.metadataVersion));
   const label = options.schema ?? options.metadataVersion;
+  // The schemas the hub and the platform API check a module with, besides the one chosen.
+  const platformSchemas =
+    options.platform && !options.schema
+      ? [...new Set([HUB_SCHEMA_VERSION, LATEST_SCHEMA_VERSION])].filter((version) => version !== options.metadataVersion)
+      : [];
   const reports: FileReport[] = [];
   for (const target of options.targets) {
-    reports.push(await validateTarget(target, cwd, label, getSchema));
+    reports.push(await validateTarget(target, cwd, label, getSchema, options.platform === true, platformSchemas));
   }
   return reports;
 }
+
+const CHECKED_BY: Record<string, string> = { [HUB_SCHEMA_VERSION]: "the hub's Jenkins", [LATEST_SCHEMA_VERSION]: 'the platform API' };
 
 async function validateTarget(
   target: string,
   cwd: string,
   label: string,
   getSchema: () => Promise<SchemaChoice | SchemaProblem>,
+  platform: boolean,
+  platformSchemas: SchemaVersion[],
 ): Promise<FileReport> {
   const absolute = resolve(cwd, target);
   const show = (path: string) => (isAbsolute(target) ? path : relative(cwd, path) || '.');
@@ -91,10 +114,12 @@ async function validateTarget(
       report.errors.push({
         severity: 'error',
         rule: 'module/metadata',
-        message: `${show(absolute)} has no ${METADATA_FILE_NAMES[0]}`,
-        hint: 'Run this in the module directory, or name the metadata file.',
+        message: `${show(absolute)} has no ${METADATA_FILE_NAMES[0]}: the hub's Jenkins and the platform API read the module's metadata from it`,
+        hint: missingMetadataHint(absolute, show),
         file: show(absolute),
       });
+      // The module's files are checked all the same: what is wrong with them is still worth knowing.
+      if (platform) await addModuleChecks(report, absolute, show, undefined, METADATA_FILE_NAMES[0]!, platform);
       return report;
     }
     metadataPath = found;
@@ -112,7 +137,16 @@ async function validateTarget(
       report.errors.push({ severity: 'error', rule: 'schema', message: choice.message, file });
       return report;
     }
-    const result = checkMetadata(loaded, choice, file);
+    const result = checkMetadata(loaded, choice, file, isDirectory ? platformSchemas : undefined);
+    if (isDirectory) {
+      for (const version of platformSchemas) {
+        const seen = new Set(result.errors.map((e) => `${e.pointer} ${e.message}`));
+        for (const error of checkMetadata(loaded, await bundledChoice(version), file).errors) {
+          if (!seen.has(`${error.pointer} ${error.message}`))
+            result.errors.push({ ...error, message: `${error.message} (schema ${version}, which ${CHECKED_BY[version]} checks with)` });
+        }
+      }
+    }
     mergeFindings(report, result);
     if (result.crash) {
       report.exitCode = EXIT.other;
@@ -127,17 +161,37 @@ async function validateTarget(
     }
   }
   if (isDirectory) {
-    const { checkModule } = await import('./module-checks/index.js');
-    const moduleFindings = await checkModule({
-      dir: absolute,
-      show,
-      metadata: loaded instanceof LoadFailure ? undefined : loaded,
-      metadataFile: basename(metadataPath),
-    });
-    mergeFindings(report, moduleFindings);
-    if (moduleFindings.errors.length > 0 && report.exitCode === EXIT.valid) report.exitCode = EXIT.invalid;
+    await addModuleChecks(report, absolute, show, loaded instanceof LoadFailure ? undefined : loaded, basename(metadataPath), platform);
   }
   return report;
+}
+
+async function addModuleChecks(
+  report: FileReport,
+  dir: string,
+  show: (path: string) => string,
+  metadata: Loaded | undefined,
+  metadataFile: string,
+  platform: boolean,
+): Promise<void> {
+  const { checkModule, gradeMetadataFindings } = await import('./module-checks/index.js');
+  const moduleFindings = await checkModule({ dir, show, metadata, metadataFile });
+  if (platform) gradeMetadataFindings(report, moduleFindings.kind);
+  report.kind = moduleFindings.kind.kind;
+  mergeFindings(report, moduleFindings);
+  if (report.errors.length > 0 && report.exitCode === EXIT.valid) report.exitCode = EXIT.invalid;
+}
+
+/** What to do without ai4-metadata.yml; a v1 metadata.json, which nothing reads any more, can be converted. */
+function missingMetadataHint(dir: string, show: (path: string) => string): string {
+  const v1 = join(dir, 'metadata.json');
+  if (statSync(v1, { throwIfNoEntry: false })?.isFile() !== true) return 'Run this in the module directory, or name the metadata file.';
+  const loaded = loadMetadataFile(v1, show(v1));
+  const broken =
+    loaded instanceof LoadFailure
+      ? `, once it loads (${show(v1)}${loaded.position ? `:${loaded.position.line}:${loaded.position.column}` : ''}: ${loaded.message})`
+      : '';
+  return `${show(v1)} (metadata v1) is read by neither any more: \`ai4os-module migrate ${show(v1)} -o ${show(join(dir, METADATA_FILE_NAMES[0]!))}\` converts it${broken}.`;
 }
 
 /** A directory the user may not read is theirs to fix, not a bug. */

@@ -51,7 +51,11 @@ export interface FileReport extends Findings {
   schema: string;
   /** Module checks ran (the target was a directory). */
   module: boolean;
+  /** The kind of module the checks took it for (src/validate/module-checks/kind.ts). */
+  kind?: ModuleKindName;
 }
+
+export type ModuleKindName = 'deepaas' | 'child' | 'container' | 'tool';
 
 /** `links.source_code`, `tags[2]`: a JSON Pointer as users read paths. */
 export function readablePath(pointer: string): string {

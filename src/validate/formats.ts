@@ -2,7 +2,7 @@
  * How `validate` reports: `text` for people, `json` for tools, `github` for GitHub
  * workflow annotations (each finding shows on the line of the pull request's diff).
  */
-import type { Finding, FileReport } from './findings.js';
+import type { Finding, FileReport, ModuleKindName } from './findings.js';
 import type { Format } from './options.js';
 
 export { FORMATS, type Format } from './options.js';
@@ -31,20 +31,30 @@ function headline(f: Finding): string {
 function verdict(report: FileReport): string {
   const against = /^\d+\.\d+\.\d+$/.test(report.schema) ? `version ${report.schema}` : `schema ${report.schema}`;
   const counts = `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')}`;
-  const module = report.module ? ` and the module checks of '${report.target}'` : '';
+  const kind = report.kind ? ` (${KIND_NAMES[report.kind]})` : '';
+  const module = report.module ? ` and the module checks of '${report.target}'${kind}` : '';
   switch (report.exitCode) {
     case 0:
       return `✓ '${report.file}' is valid for ${against}${module ? `${module} pass` : ''}${report.warnings.length > 0 ? ` (${plural(report.warnings.length, 'warning')})` : ''}`;
     case 1:
       return report.module
-        ? `✗ module '${report.target}' fails: ${counts} (metadata checked against ${against})`
+        ? `✗ module '${report.target}'${kind} fails: ${counts} (metadata checked against ${against})`
         : `✗ '${report.file}' is not valid for ${against} (${counts})`;
     case 3:
       return `✗ the schema ${report.schema} is not a valid JSON Schema`;
     default:
-      return `✗ '${report.file}' could not be checked`;
+      return report.module
+        ? `✗ module '${report.target}'${kind} fails: '${report.file}' could not be checked (${counts})`
+        : `✗ '${report.file}' could not be checked`;
   }
 }
+
+const KIND_NAMES: Record<ModuleKindName, string> = {
+  deepaas: 'a DEEPaaS module',
+  child: 'a child module',
+  container: 'a container-only module',
+  tool: 'a platform tool',
+};
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -22,6 +22,9 @@ export interface SchemaProblem {
   message: string;
 }
 
+/** The schema the hub's Jenkins checks every module's metadata with (ai4os/ai4os-hub-qa); the platform API uses the latest. */
+export const HUB_SCHEMA_VERSION: SchemaVersion = '2.0.0';
+
 export async function bundledChoice(version: SchemaVersion): Promise<SchemaChoice> {
   return { label: version, version, schema: bundledSchema(version), validate: await bundledValidator(version) };
 }

@@ -1,7 +1,8 @@
 /**
  * Warnings: what the reference validator lets pass but a person or the platform would trip
  * on. They never change the verdict unless `--strict`.
- * - keys the schema does not know (with the key it probably meant);
+ * - keys the schema does not know (with the key it probably meant), except those the
+ *   official templates write (`links.ai4_template`);
  * - malformed URLs, dates and DOIs (`format`, which the reference never checks);
  * - required text or lists that are empty;
  * - a `metadata_version` other than the schema version the file was checked against;
@@ -10,6 +11,7 @@
  * - duplicate keys (the later one wins) and keys YAML reads as something other than text.
  */
 import { closestChoice } from '../closest.js';
+import { SCHEMA_VERSIONS } from '../schemata.js';
 import { finding } from './errors-to-findings.js';
 import type { Finding } from './findings.js';
 import type { Loaded } from './load.js';
@@ -24,9 +26,14 @@ export interface WarningContext {
   schema: unknown;
   /** Its version, when it is a bundled one. */
   version?: string;
+  /** Other bundled versions the file is checked against too (a module: the hub's and the platform's). */
+  alsoChecked?: readonly string[];
 }
 
 const PLATFORM_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'];
+
+/** Keys the official templates (ai4-template, ai4-cookiecutter-adv and -child) write, which no schema lists. */
+const TEMPLATE_KEYS = new Set(['/links/ai4_template']);
 
 export function metadataWarnings(context: WarningContext): Finding[] {
   const { loaded, file } = context;
@@ -87,7 +94,7 @@ function collectWarnings(context: WarningContext, warn: Warn): void {
     ...bannedKeys(context.schema).map((key) => pointerOf([key])),
   ]);
   const warnUnlessNonString: Warn = (rule, pointer, ...rest) => {
-    if (rule !== 'unknown-key' || !nonString.has(pointer)) warn(rule, pointer, ...rest);
+    if (rule !== 'unknown-key' || !(nonString.has(pointer) || TEMPLATE_KEYS.has(pointer))) warn(rule, pointer, ...rest);
   };
   if (typeof root === 'object' && root !== null) walk(root as SchemaNode, root as SchemaNode, loaded.value, [], warnUnlessNonString);
 
@@ -95,12 +102,15 @@ function collectWarnings(context: WarningContext, warn: Warn): void {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
   const record = data as Record<string, unknown>;
   const declared = record.metadata_version;
-  if (context.version && typeof declared === 'string' && declared !== context.version) {
+  const checked = context.version ? [context.version, ...(context.alsoChecked ?? [])].sort() : [];
+  if (context.version && typeof declared === 'string' && !checked.includes(declared)) {
     warn(
       'metadata-version',
       '/metadata_version',
-      `is ${declared}, but the file was checked against schema ${context.version}`,
-      `Check it against its own version with --metadata-version ${declared}, or set metadata_version to ${context.version}.`,
+      `is ${declared}, but the file was checked against schema${checked.length > 1 ? 's' : ''} ${checked.join(' and ')}`,
+      (SCHEMA_VERSIONS as readonly string[]).includes(declared) && checked.length === 1
+        ? `Check it against its own version with --metadata-version ${declared}, or set metadata_version to ${context.version}.`
+        : `Set metadata_version to ${checked.at(-1)}${(SCHEMA_VERSIONS as readonly string[]).includes(declared) ? '' : ` (there is no schema ${declared})`}.`,
     );
   }
   if (context.version?.startsWith('2.') || (!context.version && 'links' in record)) platformWarnings(record, warn);
@@ -126,7 +136,7 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
       warn(
         'platform/source-code',
         '/links/source_code',
-        'is not on GitHub under ai4os, ai4os-hub or deephdc: the AI4OS platform lists only modules from there',
+        'is not on GitHub under ai4os, ai4os-hub or deephdc: the platform API shows only a placeholder for a module from elsewhere',
         'Use https://github.com/ai4os-hub/<repository> once the module is moved there.',
       );
     }
@@ -140,12 +150,12 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
       'key',
     );
   } else if (typeof image === 'string' && !/^[a-z0-9][a-z0-9._-]*$/.test(image.split('/')[1] ?? '')) {
-    // The hub's pipeline (ai4os/ai4os-hub-qa Jenkinsfile) names the image it builds and
-    // pushes `links.docker_image.split("/")[1]`; the platform's modules write `ai4oshub/<name>`.
+    // The platform API deploys the image `links.docker_image` names, with its own organisation
+    // (ai4oshub, or deephdc) and the tag the user picks (ai4os/ai4-papi, catalog modules' config).
     warn(
       'platform/docker-image',
       '/links/docker_image',
-      `the hub names the image it builds after the second "/"-separated part of this value, which is ${JSON.stringify(image.split('/')[1] ?? '')}`,
+      `the platform API takes the image's name from the second "/"-separated part of this value and adds the tag itself, but that part is ${JSON.stringify(image.split('/')[1] ?? '')}`,
       `Write it as the platform's modules do: ${imageReference(image)}`,
     );
   }

@@ -34,7 +34,7 @@ describe('ai4os-module validate', () => {
     const run = validate(moduleDir(), '.');
     expect(run.status, run.stdout).toBe(0);
     const rules = [...run.stdout.matchAll(/warning: /g)].length;
-    expect(run.stdout).toContain("the module checks of '.' pass");
+    expect(run.stdout).toContain("the module checks of '.' (a DEEPaaS module) pass");
     expect(rules).toBeLessThanOrEqual(2);
   });
 

@@ -2,16 +2,33 @@
  * DEEPaaS (2.x) finds the model through the entry-point group `deepaas.v2.model`, and uses
  * the object it names as is (a module, or an instance): pyproject.toml
  * `[project.entry-points."deepaas.v2.model"]` (or Poetry's plugins), or setup.cfg
- * (setuptools' `[options.entry_points]`, pbr's `[entry_points]`), naming a module whose file must exist.
+ * (setuptools' `[options.entry_points]`, pbr's `[entry_points]`). The target is read as
+ * `importlib.metadata` reads it, and its module looked up as setuptools installs it
+ * (src/module-files/python-layout.ts). Without a model `GET /v2/models/` lists none, and
+ * the hub's image check fails.
  */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EntryPoint } from '../../module-files/package-metadata.js';
 import { parsePyproject, PYPROJECT, readPyprojectText, TomlError } from '../../module-files/pyproject.js';
+import { locatePythonModule } from '../../module-files/python-layout.js';
 import { parseSetupCfg, readSetupCfgText, SETUP_CFG } from '../../module-files/setup-cfg.js';
-import { type ModuleContext, type ModuleFindings, isFile, readReported } from './context.js';
+import { type ModuleContext, type ModuleFindings, readReported } from './context.js';
 
 const GROUP = 'deepaas.v2.model';
 
-export async function checkEntryPoint(context: ModuleContext, findings: ModuleFindings): Promise<{ dependencies: string }> {
+/**
+ * importlib.metadata's `EntryPoint.pattern` (CPython 3.9-3.13): `module[:attr][ [extras]]`,
+ * where module and attr are `[\w.]+`. A value it does not match cannot be loaded.
+ */
+const ENTRY_POINT_VALUE = /^(?<module>[\p{L}\p{N}_.]+)\s*(?::\s*(?<attr>[\p{L}\p{N}_.]+)\s*)?(?:\[.*\]\s*)?$/u;
+
+export interface PackageFacts {
+  /** Requirement lines of the packaging files. */
+  dependencies: string;
+}
+
+export async function checkEntryPoint(context: ModuleContext, findings: ModuleFindings, installsEditable: boolean): Promise<PackageFacts> {
   const pyproject = readReported(findings, PYPROJECT, readPyprojectText);
   const setupCfg = readReported(findings, SETUP_CFG, readSetupCfgText);
   if (pyproject === null || setupCfg === null) return { dependencies: '' };
@@ -34,33 +51,45 @@ export async function checkEntryPoint(context: ModuleContext, findings: ModuleFi
     if (entryPoints.length === 0) entryPoints = read.entryPoints.filter((entry) => entry.group === GROUP);
   }
   if (entryPoints.length === 0) {
-    const file = pyproject !== undefined ? PYPROJECT : setupCfg !== undefined ? SETUP_CFG : PYPROJECT;
+    const file = pyproject !== undefined ? PYPROJECT : SETUP_CFG;
     findings.error('entry-point/missing', file, `No "${GROUP}" entry point: DEEPaaS will not find the model`, {
       hint: `Add to pyproject.toml:\n[project.entry-points."${GROUP}"]\n<package> = "<package>.api"`,
     });
     return { dependencies: dependencies.join('\n') };
   }
   for (const entry of entryPoints) {
-    const module = entry.target.split(':')[0]!.trim();
-    if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(module)) {
-      findings.error('entry-point/module', entry.file, `The entry point ${entry.name} = "${entry.target}" does not name a Python module`, {
-        line: entry.line,
-      });
-      continue;
-    }
-    const path = module.replace(/\./g, '/');
-    const candidates = [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`];
-    const found = await Promise.all(candidates.map((candidate) => isFile(context, candidate)));
-    if (!found.includes(true)) {
+    const module = ENTRY_POINT_VALUE.exec(entry.target)?.groups?.module;
+    if (!module || !/^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u.test(module)) {
       findings.error(
         'entry-point/module',
         entry.file,
-        `The entry point ${entry.name} = "${entry.target}" names ${module}, but neither ${candidates[0]} nor ${candidates[1]} exists`,
-        {
-          line: entry.line,
-        },
+        `The entry point ${entry.name} = "${entry.target}" is not a dotted Python module name (with an optional ":object"): importlib.metadata, which DEEPaaS loads it with, cannot read it`,
+        { line: entry.line, hint: 'Python module names have letters, digits and "_", no "-".' },
       );
+      continue;
     }
+    if (locatePythonModule(context.dir, module) !== undefined) continue;
+    const path = module.replace(/\./g, '/');
+    const inTree = [`${path}.py`, `${path}/__init__.py`].find((file) =>
+      statSync(join(context.dir, file), { throwIfNoEntry: false })?.isFile(),
+    );
+    if (inTree && installsEditable) {
+      findings.warn(
+        'entry-point/packaging',
+        entry.file,
+        `The entry point ${entry.name} = "${entry.target}" names ${module}, which setuptools does not install from this packaging: it imports only because the Dockerfile's \`pip install -e\` puts the module's folder on the path`,
+        { line: entry.line, hint: `List the package that holds ${inTree} in the packaging, so that \`pip install .\` installs it too.` },
+      );
+      continue;
+    }
+    findings.error(
+      'entry-point/module',
+      entry.file,
+      inTree
+        ? `The entry point ${entry.name} = "${entry.target}" names ${module}: ${inTree} is there, but setuptools does not install it from this packaging`
+        : `The entry point ${entry.name} = "${entry.target}" names ${module}, but neither ${path}.py nor ${path}/__init__.py is installed by this packaging`,
+      { line: entry.line },
+    );
   }
   return { dependencies: dependencies.join('\n') };
 }

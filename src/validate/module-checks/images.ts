@@ -1,7 +1,9 @@
 /**
  * One image, named alike everywhere: `links.docker_image` in the metadata (which the hub
  * reads to name what it builds and pushes), the Nomad job that deploys it, and
- * JenkinsConstants when it names one.
+ * JenkinsConstants when it names one. Warnings: the hub names the image after the
+ * repository and the platform API after links.docker_image, so a mismatch here misleads
+ * people and `ai4os-module deploy`, not the platform.
  */
 import { imageFromDockerUrl } from '../../render/links.js';
 import type { Loaded } from '../load.js';
@@ -29,18 +31,15 @@ export function checkImages(
   const image = imageOf(declared);
   for (const job of nomad) {
     if (job.image !== image) {
-      findings.error(
-        'images/nomad',
-        job.file,
-        `The Nomad job runs ${job.image}, but links.docker_image in ${metadataFile} names ${image}`,
-        { line: job.line },
-      );
+      findings.warn('images/nomad', job.file, `The Nomad job runs ${job.image}, but links.docker_image in ${metadataFile} names ${image}`, {
+        line: job.line,
+      });
     }
   }
   for (const field of IMAGE_FIELDS) {
     const entry = jenkins.fields.get(field);
     if (entry && imageOf(entry.value) !== image && entry.value.split('/').pop() !== image.split('/').pop()) {
-      findings.error(
+      findings.warn(
         'images/jenkins',
         JENKINS_CONSTANTS,
         `${field} is ${entry.value}, but links.docker_image in ${metadataFile} names ${image}`,

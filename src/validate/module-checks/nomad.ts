@@ -3,6 +3,8 @@
  * WASM, about 0.1 s to load: imported only when a job file exists), then checked for what
  * the job the platform API deploys has: a service job whose docker task runs
  * `deep-start --deepaas` with the `api` port mapped to 5000 (`monitor` 6006, `ide` 8888). Returns the image it runs.
+ * All findings are warnings: the platform deploys modules from its own job template, so a
+ * job here matters to `ai4os-module deploy` and to people who run it on their own Nomad.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -52,7 +54,7 @@ export async function checkNomadJobs(context: ModuleContext, findings: ModuleFin
     } catch (error) {
       const message = (error as Error).message.replace(/^parse config: \[|\]$/g, '');
       const line = /:(\d+),\d+/.exec(message)?.[1];
-      findings.error('nomad/syntax', file, `HCL does not parse: ${message.replace(/^[^:]*:\d+,[\d-]+(?:-\d+,\d+)?: /, '')}`, {
+      findings.warn('nomad/syntax', file, `HCL does not parse: ${message.replace(/^[^:]*:\d+,[\d-]+(?:-\d+,\d+)?: /, '')}`, {
         line: line ? Number(line) : undefined,
       });
       continue;
@@ -72,7 +74,7 @@ const first = (value: unknown): Hcl | undefined => (Array.isArray(value) ? (valu
 function checkJob(root: Hcl, file: string, text: string, findings: ModuleFindings): NomadImage | undefined {
   const jobs = blocks(root.job);
   if (jobs.length === 0) {
-    findings.error('nomad/job', file, 'There is no job block', { line: 1 });
+    findings.warn('nomad/job', file, 'There is no job block', { line: 1 });
     return undefined;
   }
   const job = jobs[0]!;
@@ -98,11 +100,13 @@ function checkJob(root: Hcl, file: string, text: string, findings: ModuleFinding
     return undefined;
   }
   const config = first(task.config);
-  const image = typeof config?.image === 'string' ? resolveVariables(config.image, root.variable as Hcl | undefined) : undefined;
-  if (!image) {
+  if (typeof config?.image !== 'string' || config.image === '') {
     findings.warn('nomad/image', file, 'The docker task names no image', { line: lineOf(text, /\bconfig\s*\{/) });
     return undefined;
   }
+  // An image filled in when the job runs cannot be compared with the metadata's.
+  const image = resolveVariables(config.image, root.variable as Hcl | undefined);
+  if (!image) return undefined;
   const command = [config?.command, ...(Array.isArray(config?.args) ? config.args : [])]
     .filter((part) => typeof part === 'string')
     .join(' ');
@@ -125,5 +129,6 @@ function resolveVariables(value: string, variables: Hcl | undefined): string | u
     }
     return String(fallback);
   });
-  return unresolved ? undefined : resolved;
+  // `${NOMAD_META_…}` and the like are filled in by Nomad, not by the job's variables.
+  return unresolved || resolved.includes('${') ? undefined : resolved;
 }
