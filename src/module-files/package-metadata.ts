@@ -30,6 +30,30 @@ export interface PackageMetadata {
   entryPoints: EntryPoint[];
   /** Requirement lines (PEP 508). */
   dependencies: string[];
+  /** Which packages and modules setuptools installs, and from which folders. */
+  layout: PackageLayout;
+}
+
+/**
+ * What a packaging file says about the Python packages it installs (setuptools' `packages`,
+ * `package-dir`, `py-modules`; pbr's `[files]`). Undefined parts are not configured there.
+ */
+export interface PackageLayout {
+  /** Listed package names, or where setuptools is to find them. */
+  packages?: string[] | PackageFind;
+  /** Package name (`''` for the root) -> folder, relative to the module root. */
+  packageDir: Record<string, string>;
+  /** Top-level single-file modules. */
+  pyModules?: string[];
+}
+
+/** `packages.find` / `find:` / `find_namespace:`: fnmatch patterns on dotted names. */
+export interface PackageFind {
+  where: string[];
+  include: string[];
+  exclude: string[];
+  /** Folders without `__init__.py` count as (namespace) packages. */
+  namespaces: boolean;
 }
 
 /** The package files of a Python module, each at most this big (they are a few kB). */

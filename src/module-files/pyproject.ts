@@ -1,6 +1,6 @@
 /** pyproject.toml: `[project]` (PEP 621) and Poetry's plugins, with the line of each value. */
 import { join } from 'node:path';
-import type { EntryPoint, PackageAuthor, PackageMetadata } from './package-metadata.js';
+import type { EntryPoint, PackageAuthor, PackageLayout, PackageMetadata } from './package-metadata.js';
 import { MAX_PACKAGE_FILE_BYTES } from './package-metadata.js';
 import { readOptionalModuleText } from './read-text.js';
 import { parseToml, type TomlDocument, type TomlTable, type TomlValue } from './toml.js';
@@ -52,6 +52,33 @@ export function parsePyproject(text: string): Pyproject {
     license: typeof licenseValue === 'string' ? { value: licenseValue, line: at('license') } : undefined,
     entryPoints,
     dependencies: list(project.dependencies),
+    layout: setuptoolsLayout(table(table(document.data.tool)?.setuptools)),
+  };
+}
+
+/** `[tool.setuptools]`: `packages` (a list, or `{ find = {...} }`), `package-dir`, `py-modules`. */
+function setuptoolsLayout(setuptools: TomlTable | undefined): PackageLayout {
+  const packageDir: Record<string, string> = {};
+  for (const [name, folder] of Object.entries(table(setuptools?.['package-dir']) ?? {})) {
+    if (typeof folder === 'string') packageDir[name] = folder;
+  }
+  const packages = setuptools?.packages;
+  const find = table(table(packages)?.find);
+  const modules = setuptools?.['py-modules'];
+  return {
+    packageDir,
+    ...(Array.isArray(packages) ? { packages: list(packages) } : {}),
+    ...(find
+      ? {
+          packages: {
+            where: find.where === undefined ? ['.'] : typeof find.where === 'string' ? [find.where] : list(find.where),
+            include: find.include === undefined ? ['*'] : list(find.include),
+            exclude: list(find.exclude),
+            namespaces: find.namespaces !== false,
+          },
+        }
+      : {}),
+    ...(Array.isArray(modules) ? { pyModules: list(modules) } : {}),
   };
 }
 

@@ -3,10 +3,18 @@
  * `key = value` or `key: value`, indented continuation lines, full-line `#`/`;` comments,
  * keys lower-cased. In `[metadata]` `author_email` and `author-email` are one key
  * (setuptools accepts both spellings, pbr writes the second). Entry points come from setuptools' `[options.entry_points]` and pbr's
- * `[entry_points]`; metadata from `[metadata]`, with comma-separated author lists.
+ * `[entry_points]`; metadata from `[metadata]`, with comma-separated author lists; the
+ * package layout from setuptools' `[options]` (`packages`, `package_dir`, `py_modules`,
+ * `[options.packages.find]`) and pbr's `[files]` (`packages`, `packages_root`).
  */
 import { join } from 'node:path';
-import { type EntryPoint, MAX_PACKAGE_FILE_BYTES, type PackageAuthor, type PackageMetadata } from './package-metadata.js';
+import {
+  type EntryPoint,
+  MAX_PACKAGE_FILE_BYTES,
+  type PackageAuthor,
+  type PackageLayout,
+  type PackageMetadata,
+} from './package-metadata.js';
 import { readOptionalModuleText } from './read-text.js';
 
 export const SETUP_CFG = 'setup.cfg';
@@ -68,7 +76,72 @@ const commaList = (text: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function parseSetupCfg(text: string): PackageMetadata & { ini: Ini } {
+/** pbr's `[files]`: the top-level packages it installs (each with its regular subpackages). */
+export interface PbrFiles {
+  /** As listed; pbr's default is the distribution name. */
+  packages?: string[];
+  /** `packages_root`: the folder they sit in. */
+  packagesRoot?: string;
+}
+
+export type SetupCfg = PackageMetadata & { ini: Ini; pbr?: PbrFiles };
+
+/** setuptools' list values: one per line, or comma-separated on one line. */
+function setuptoolsList(text: string | undefined): string[] {
+  const value = text ?? '';
+  return (value.includes('\n') ? value.split('\n') : value.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+function optionsLayout(ini: Ini): PackageLayout {
+  const options = ini.get('options');
+  const packageDir: Record<string, string> = {};
+  for (const line of setuptoolsList(iniText(options?.get('package_dir')))) {
+    const at = line.indexOf('=');
+    if (at !== -1) packageDir[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  const packages = iniText(options?.get('packages'));
+  const modules = options?.get('py_modules');
+  const find = ini.get('options.packages.find');
+  const findList = (key: string) => setuptoolsList(iniText(find?.get(key)));
+  const where = findList('where');
+  return {
+    packageDir,
+    ...(packages === undefined
+      ? {}
+      : /^find(?:_namespace)?:$/.test(packages)
+        ? {
+            packages: {
+              // setuptools takes the first folder only.
+              where: [where[0] ?? '.'],
+              include: findList('include').length > 0 ? findList('include') : ['*'],
+              exclude: findList('exclude'),
+              namespaces: packages === 'find_namespace:',
+            },
+          }
+        : { packages: setuptoolsList(packages) }),
+    ...(modules ? { pyModules: setuptoolsList(iniText(modules)) } : {}),
+  };
+}
+
+function pbrFiles(ini: Ini): PbrFiles | undefined {
+  const files = ini.get('files');
+  if (!files && !ini.has('pbr')) return undefined;
+  const packages = iniText(files?.get('packages'));
+  const root = iniText(files?.get('packages_root'));
+  return {
+    ...(packages !== undefined
+      ? {
+          packages: packages
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(root ? { packagesRoot: root } : {}),
+  };
+}
+
+export function parseSetupCfg(text: string): SetupCfg {
   const ini = parseIni(text);
   const metadata = ini.get('metadata') ?? new Map<string, IniValue>();
   const field = (key: string) => metadata.get(key) ?? metadata.get(key.replace(/_/g, '-'));
@@ -94,6 +167,7 @@ export function parseSetupCfg(text: string): PackageMetadata & { ini: Ini } {
       }
     }
   }
+  const pbr = pbrFiles(ini);
   return {
     file: SETUP_CFG,
     ini,
@@ -106,5 +180,7 @@ export function parseSetupCfg(text: string): PackageMetadata & { ini: Ini } {
     license: located('license'),
     entryPoints,
     dependencies: (ini.get('options')?.get('install_requires')?.lines ?? []).map((l) => l.text).filter((line) => line !== ''),
+    layout: optionsLayout(ini),
+    ...(pbr ? { pbr } : {}),
   };
 }
