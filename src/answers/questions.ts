@@ -28,6 +28,11 @@ export interface Answers {
   title: string;
   repoName: string;
   packageName: string;
+  /** `[project] name` of pyproject.toml: the distribution pip installs. */
+  distributionName: string;
+  /** The `deepaas.v2.model` entry point: its member name (DEEPaaS's model name) and its target, `module[:attr]`. */
+  entryPointName: string;
+  entryPointTarget: string;
   summary: string;
   description: string;
   moduleVersion: string;
@@ -75,6 +80,11 @@ interface QuestionOf<K extends AnswerKey> {
   message: string;
   /** Asked in the first round; the others only when the user asks for advanced settings. */
   essential: boolean;
+  /**
+   * Never asked: the default follows from other answers (given after them), so only a flag,
+   * the answers file or a module's own files (adopt) set another value.
+   */
+  derived?: true;
   /** Fixed set of allowed values (lists: of each item). */
   choices?: readonly string[];
   /** Values offered first in the prompt, free text still allowed. */
@@ -100,6 +110,13 @@ const DOCKER_REPOSITORY =
   /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** https/http/ssh/git/file URLs, scp-like `git@host:org`, or an absolute path (bare repos on disk). */
+/** PEP 508's name, which pip and setuptools accept as a distribution name. */
+const DISTRIBUTION_NAME = /^(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+/** The names the entry-point specification recommends; DEEPaaS also puts it in its URLs (/v2/models/<name>/). */
+const ENTRY_POINT_NAME = /^[\w.-]+$/;
+const DOTTED_IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*';
+/** An object reference as `importlib.metadata` resolves it: `module.path` or `module.path:attr.path`. */
+const ENTRY_POINT_TARGET = new RegExp(`^${DOTTED_IDENTIFIER}(?::${DOTTED_IDENTIFIER})?$`);
 const GIT_BASE = /^(?:(?:https?|ssh|git|file):\/\/\S+|[\w.-]+@[\w.-]+:\S+|\/\S*)$/;
 
 function text(value: string, { max, multiline = false }: { max: number; multiline?: boolean }) {
@@ -179,6 +196,40 @@ export const QUESTIONS: readonly Question[] = [
     default: (a) => (a.repoName ? packageNameFromRepo(a.repoName) : undefined),
     // Capped as the repository name is: both become file and directory names.
     validate: (v) => (v.length > 100 ? `must be at most 100 characters (it has ${v.length})` : pythonPackageProblem(v)),
+  }),
+  question({
+    key: 'distributionName',
+    kind: 'text',
+    message: 'Python distribution name ([project] name in pyproject.toml)',
+    essential: false,
+    derived: true,
+    default: (a) => a.repoName,
+    validate: (v) =>
+      DISTRIBUTION_NAME.test(v) && v.length <= 100
+        ? undefined
+        : 'must be a Python distribution name (PEP 508): letters, digits, . _ -, starting and ending with a letter or digit, at most 100',
+  }),
+  question({
+    key: 'entryPointName',
+    kind: 'text',
+    message: 'Name of the deepaas.v2.model entry point (the model name in DEEPaaS URLs)',
+    essential: false,
+    derived: true,
+    default: (a) => a.packageName,
+    validate: (v) =>
+      ENTRY_POINT_NAME.test(v) && v.length <= 100 ? undefined : 'must be letters, digits, _ . - (an entry point name), at most 100',
+  }),
+  question({
+    key: 'entryPointTarget',
+    kind: 'text',
+    message: 'Target of the deepaas.v2.model entry point, module.path or module.path:attr',
+    essential: false,
+    derived: true,
+    default: (a) => (a.packageName ? `${a.packageName}.api` : undefined),
+    validate: (v) =>
+      ENTRY_POINT_TARGET.test(v) && v.length <= 200
+        ? undefined
+        : 'must be module.path or module.path:attr, each part a Python identifier (as importlib.metadata resolves an entry point)',
   }),
   question({
     key: 'summary',

@@ -3,7 +3,8 @@
  *   1. command-line flags (and `update --set`)
  *   2. the answers file (`--answers FILE`)
  *   3. the answers stored in `.yo-rc.json` (update)
- *   4. the prompt, when interactive, offering the default
+ *   4. the prompt, when interactive, offering the default (never for a derived answer,
+ *      whose default follows from the answers before it)
  *   5. the default, when not interactive
  * Every given value is checked before any question is asked, so a bad flag stops the run
  * at once; and nothing is written before all answers are valid.
@@ -25,6 +26,22 @@ export interface ResolveOptions {
   context: DefaultsContext;
   /** Present when interactive. */
   asker?: Asker;
+}
+
+/**
+ * A derived answer stored with its default follows a change of what it derives from: with
+ * `--set package-name=b`, a stored entry point `a.api` becomes `b.api`; one the module chose
+ * itself (adopted, or set) stays.
+ */
+export function withoutStaleDerivedAnswers(stored: RawAnswers, set: RawAnswers, context: DefaultsContext): RawAnswers {
+  const kept = { ...stored };
+  const after = { ...stored, ...set } as Partial<Answers>;
+  for (const q of QUESTIONS) {
+    if (!q.derived || set[q.key] !== undefined || stored[q.key] === undefined) continue;
+    const before = q.default?.(stored as Partial<Answers>, context);
+    if (stored[q.key] === before && q.default?.(after, context) !== before) delete kept[q.key];
+  }
+  return kept;
 }
 
 export async function resolveAnswers({ layers, context, asker }: ResolveOptions): Promise<Answers> {
@@ -63,7 +80,7 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
     return (q.default as ((a: Partial<Answers>, c: DefaultsContext) => unknown) | undefined)?.(watched, context);
   };
   const missing = new Set<string>();
-  const open = QUESTIONS.filter((q) => !given.has(q));
+  const open = QUESTIONS.filter((q) => !given.has(q) && !q.derived);
   const later: Question[] = [];
   for (const q of open) {
     const suggested = defaultFor(q);
@@ -89,6 +106,15 @@ export async function resolveAnswers({ layers, context, asker }: ResolveOptions)
       if (later.includes(q) || (advanced && !q.essential)) {
         Object.assign(answers, { [q.key]: await asker.ask(q, defaultFor(q), answers) });
       }
+    }
+  }
+  // Derived answers follow the others, also those answered last (a package name asked in the advanced round).
+  for (const q of QUESTIONS) {
+    if (given.has(q) || !q.derived) continue;
+    const suggested = defaultFor(q);
+    if (suggested !== undefined) record(q, suggested);
+    else if (![...read].some((key) => missing.has(key))) {
+      problems.push({ key: externalKey(q.key), message: `is required and has no default; pass --${flagName(q)}` });
     }
   }
   if (problems.length > 0) throw new InvalidAnswersError(problems);

@@ -9,7 +9,8 @@ export interface ModuleFacts {
   title: string;
   description: string;
   repoName: string;
-  packageName: string;
+  /** DEEPaaS's name of the model: the `deepaas.v2.model` entry point. */
+  modelName: string;
   dockerImage: string;
   cpu: number;
   /** MB */
@@ -31,7 +32,8 @@ export function readModule(dir: string): ModuleFacts {
     title: text('title'),
     description: typeof data.description === 'string' ? data.description : '',
     repoName: text('repo-name'),
-    packageName: text('package-name'),
+    // Recorded before the entry point was an answer: the package name was its name.
+    modelName: typeof data['entry-point-name'] === 'string' ? text('entry-point-name') : text('package-name'),
     dockerImage: text('docker-image'),
     cpu: count('cpu', 1),
     memory: count('memory', 4000),

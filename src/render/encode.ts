@@ -15,6 +15,11 @@ export function tomlString(value: string): string {
   return JSON.stringify(value).replace(/\u007f/g, '\\u007f');
 }
 
+/** TOML key: bare when TOML allows it (letters, digits, _ and -), else a basic string. */
+export function tomlKey(value: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(value) ? value : tomlString(value);
+}
+
 /** JSON escapes HCL lacks (it has \n \r \t \" \\ \uNNNN only). */
 const HCL_ESCAPES: Record<string, string> = { b: '\\u0008', f: '\\u000c' };
 
@@ -122,6 +127,7 @@ export function markdownText(value: string): string {
 export const ENCODERS = {
   py: pyString,
   toml: tomlString,
+  tomlKey,
   hcl: hclString,
   docker: dockerString,
   sh: shellWord,

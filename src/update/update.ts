@@ -14,7 +14,7 @@ import { InvalidAnswersError, UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
 import type { RawAnswers } from '../answers/parse.js';
 import { type Answers, type Question, QUESTIONS, externalKey } from '../answers/questions.js';
-import { type Asker, resolveAnswers } from '../answers/resolve.js';
+import { type Asker, resolveAnswers, withoutStaleDerivedAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
 import { applyPlan, finishInterrupted, inTheWayError, untrackedInTheWay } from './apply.js';
 import type { StepHook } from './checkpoint.js';
@@ -139,8 +139,12 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
 async function updateAnswers(request: UpdateRequest, yoRc: YoRcContent, migrations: Migration[], directoryName: string) {
   // A new framework (--set framework=...) decides again what the old one's preset decided.
   const stored = storedRawAnswers(migrateAnswers(yoRc.data, migrations));
-  const rederived = withoutOldPresetAnswers(stored, request.set ?? {}) as RawAnswers;
   const context = { directoryName };
+  const rederived = withoutStaleDerivedAnswers(
+    withoutOldPresetAnswers(stored, request.set ?? {}) as RawAnswers,
+    request.set ?? {},
+    context,
+  );
   let answers: Answers;
   try {
     answers = await resolveAnswers({

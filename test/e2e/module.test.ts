@@ -25,6 +25,8 @@ interface Stored {
   title: string;
   'repo-name': string;
   'package-name': string;
+  'distribution-name': string;
+  'entry-point-name': string;
   authors: { name: string; email: string }[];
   license: string;
   gpu: number;
@@ -90,7 +92,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
 
   afterAll(async () => {
     server?.kill('SIGKILL');
-    if (stored) await runAsync(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['repo-name']], { cwd: dir });
+    if (stored) await runAsync(venvBin('pip'), ['uninstall', '--quiet', '--yes', stored['distribution-name']], { cwd: dir });
   });
 
   it('passes its own tests', () => {
@@ -103,11 +105,11 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
   });
 
   it('is served by the real DEEPaaS: metadata, predict with a file, train', async () => {
-    const pkg = stored['package-name'];
+    const pkg = stored['entry-point-name'];
     const port = await freePort();
     server = spawn(venvBin('deepaas-run'), ['--listen-ip', '127.0.0.1', '--listen-port', String(port), '--model-name', pkg], {
       cwd: dir,
-      env: { ...process.env, [`${pkg.toUpperCase()}_MODELS_PATH`]: join(dir, 'models') },
+      env: { ...process.env, [`${stored['package-name'].toUpperCase()}_MODELS_PATH`]: join(dir, 'models') },
     });
     server.stdout!.on('data', (d) => (serverLog += d));
     server.stderr!.on('data', (d) => (serverLog += d));
@@ -126,7 +128,7 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
     expect(listing.models).toHaveLength(1);
     expect(listing.models[0]).toMatchObject({
       id: pkg,
-      name: stored['repo-name'],
+      name: stored['distribution-name'],
       title: stored.title,
       author: stored.authors.map((a) => a.name).join(', '),
       'author-email': stored.authors.map((a) => a.email).join(', '),

@@ -24,6 +24,12 @@ export const MATRIX: Record<string, RawAnswers> = {
   },
   // The description holds characters YAML 1.1 reads as line breaks (U+2028, U+0085).
   'tricky title': { title: TRICKY_TITLE, description: 'Line one: "quoted"\n\n- a list item with ${x} and <% y %>\u2028next\u0085end' },
+  // An adopted module keeps its own distribution and DEEPaaS model name (here hyphenated).
+  'own distribution and entry point': {
+    title: 'Vessel Classifier',
+    distributionName: 'audio-vessel-classifier',
+    entryPointName: 'vessels-v1',
+  },
   'Apache-2.0': { title: 'Licence Apache', license: 'Apache-2.0' },
   'BSD-3-Clause': { title: 'Licence BSD', license: 'BSD-3-Clause' },
   'AGPL-3.0-only': { title: 'Licence AGPL', license: 'AGPL-3.0-only' },

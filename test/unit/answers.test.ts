@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidAnswersError } from '../../src/errors.js';
 import { packageNameFromRepo, pythonPackageProblem, slugify, titleFromDirectory } from '../../src/answers/derive.js';
 import { parseAuthors, readExternalAnswers } from '../../src/answers/parse.js';
-import { type Asker, resolveAnswers } from '../../src/answers/resolve.js';
+import { type Asker, resolveAnswers, withoutStaleDerivedAnswers } from '../../src/answers/resolve.js';
 import { QUESTIONS, externalKey } from '../../src/answers/questions.js';
 
 const context = { directoryName: 'my-model' };
@@ -175,6 +175,75 @@ describe('resolving answers', () => {
     expect(asked).toContain('repoName');
     expect(asked).toContain('gpu');
     expect(asked).not.toContain('title');
+  });
+});
+
+describe("the module's distribution name and entry point", () => {
+  it('default to what the templates always wrote: the repository name, and <package> = <package>.api', async () => {
+    const answers = await resolveAnswers({ layers: [{ authors: author }], context });
+    expect(answers).toMatchObject({ distributionName: 'my-model', entryPointName: 'my_model', entryPointTarget: 'my_model.api' });
+  });
+
+  it('are never asked, and follow a package name answered in the advanced round', async () => {
+    const asked: string[] = [];
+    const asker: Asker = {
+      wantsAdvanced: async () => true,
+      ask: async (q, suggested) => {
+        asked.push(q.key);
+        if (q.key === 'authors') return [{ name: 'A', email: 'a@b.eu' }];
+        return q.key === 'packageName' ? 'vessels' : suggested;
+      },
+    };
+    const answers = await resolveAnswers({ layers: [{ title: 'Audio Vessel Classifier' }], context, asker });
+    expect(asked).toContain('packageName');
+    expect(asked.filter((key) => key.startsWith('entryPoint') || key === 'distributionName')).toEqual([]);
+    expect(answers).toMatchObject({
+      distributionName: 'audio-vessel-classifier',
+      entryPointName: 'vessels',
+      entryPointTarget: 'vessels.api',
+    });
+  });
+
+  it('keep what is given, from flags or an answers file', async () => {
+    const { raw, problems } = readExternalAnswers(
+      { 'distribution-name': 'Audio.Vessel_Classifier', 'entry-point-name': 'vessels-v1', 'entry-point-target': 'vc.api.deep:Model' },
+      'answers.yml',
+    );
+    expect(problems).toEqual([]);
+    const answers = await resolveAnswers({ layers: [{ authors: author }, raw], context });
+    expect(answers).toMatchObject({
+      distributionName: 'Audio.Vessel_Classifier',
+      entryPointName: 'vessels-v1',
+      entryPointTarget: 'vc.api.deep:Model',
+    });
+  });
+
+  it('refuse what pip or importlib.metadata would not take, naming the rule', async () => {
+    expect(await problemsOf({ distributionName: 'audio vessel', entryPointName: 'a=b', entryPointTarget: 'pkg.api:' })).toEqual([
+      expect.stringMatching(/^distribution-name: must be a Python distribution name \(PEP 508\)/),
+      expect.stringMatching(/^entry-point-name: must be letters, digits, _ \. -/),
+      expect.stringMatching(/^entry-point-target: must be module\.path or module\.path:attr/),
+    ]);
+    expect(await problemsOf({ distributionName: '-vessel' })).toEqual([expect.stringMatching(/^distribution-name: /)]);
+    expect(await problemsOf({ entryPointTarget: '3d.api' })).toEqual([expect.stringMatching(/^entry-point-target: /)]);
+    expect(await problemsOf({ entryPointTarget: 'pkg.models.deep_api:Model.get' })).toEqual([]);
+  });
+
+  it('stored as their default, follow a change of the package name; stored otherwise, stay', () => {
+    const stored = { repoName: 'm', packageName: 'a', distributionName: 'm', entryPointName: 'a', entryPointTarget: 'a.api' };
+    expect(withoutStaleDerivedAnswers(stored, { packageName: 'b' }, context)).toEqual({
+      repoName: 'm',
+      packageName: 'a',
+      distributionName: 'm',
+    });
+    const own = { ...stored, entryPointTarget: 'a.models.deep_api' };
+    expect(withoutStaleDerivedAnswers(own, { packageName: 'b' }, context)).toEqual({
+      repoName: 'm',
+      packageName: 'a',
+      distributionName: 'm',
+      entryPointTarget: 'a.models.deep_api',
+    });
+    expect(withoutStaleDerivedAnswers(stored, { title: 'x' }, context)).toEqual(stored);
   });
 });
 

@@ -7,6 +7,7 @@ import { LIBRARIES } from '../../src/answers/questions.js';
 import { loadTemplateSet, renderModule } from '../../src/render/render.js';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, bundledSchema } from '../../src/schemata.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
+import { parseToml } from '../../src/module-files/toml.js';
 import { FRAMEWORK_PRESETS } from '../../src/answers/presets.js';
 import { CHILD, MATRIX, TRICKY_TITLE, answersWith } from '../support/answers.js';
 
@@ -145,6 +146,27 @@ describe('renderModule', () => {
     expect((await render({ license: 'Apache-2.0' })).get('LICENSE')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
     expect((await render({ license: 'none' })).get('LICENSE')).toMatch(/All rights reserved/);
     expect((await render({ license: 'none' })).get('pyproject.toml')).toMatch(/^license = "LicenseRef-Proprietary"$/m);
+  });
+});
+
+describe("the module's distribution name and entry point", () => {
+  it('are what pyproject.toml installs, what the package reports and its tests expect', async () => {
+    const files = await render({
+      title: 'Vessels',
+      distributionName: 'audio-vessel-classifier',
+      entryPointName: 'vessels.v1',
+      entryPointTarget: 'vessels.api',
+    });
+    const pyproject = parseToml(files.get('pyproject.toml')!).data as any;
+    expect(pyproject.project.name).toBe('audio-vessel-classifier');
+    expect(pyproject.project['entry-points']['deepaas.v2.model']).toEqual({ 'vessels.v1': 'vessels.api' });
+    expect(files.get('vessels/config.py')).toContain('DISTRIBUTION = "audio-vessel-classifier"');
+    expect(files.get('tests/test_api.py')).toContain('"name": "audio-vessel-classifier",');
+    expect(files.get('README.md')).toContain('/v2/models/vessels.v1/predict/');
+  });
+
+  it('by default, write the entry point as before they were answers', async () => {
+    expect((await render()).get('pyproject.toml')).toContain('[project.entry-points."deepaas.v2.model"]\ndemo_model = "demo_model.api"\n');
   });
 });
 

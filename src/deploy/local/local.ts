@@ -94,7 +94,7 @@ export async function deployLocal(module: ModuleFacts, options: LocalOptions): P
       const venvPython = await ensureVenv(guard, venv, options.python, module.dir);
       if (options.install) await installModule(guard, venvPython, module.dir);
       process.stderr.write(`Starting DEEPaaS on 127.0.0.1:${port}…\n`);
-      const server = startDeepaas(guard, venvProgram(venv, 'deepaas-run'), module.packageName, port, log, module.dir);
+      const server = startDeepaas(guard, venvProgram(venv, 'deepaas-run'), module.modelName, port, log, module.dir);
       record = { ...base, pid: server.child.pid };
       writeRecord(record);
       try {

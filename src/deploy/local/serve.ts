@@ -84,10 +84,10 @@ export async function waitUntilAnswering(
 }
 
 /** deepaas-run on 127.0.0.1:port, its output in `log`, in a process group of its own. */
-export function startDeepaas(guard: ProcessGuard, deepaasRun: string, packageName: string, port: number, log: string, cwd: string) {
+export function startDeepaas(guard: ProcessGuard, deepaasRun: string, modelName: string, port: number, log: string, cwd: string) {
   const fd = openSync(log, 'w');
   try {
-    const child = guard.spawn(deepaasRun, ['--listen-ip', '127.0.0.1', '--listen-port', String(port), '--model-name', packageName], {
+    const child = guard.spawn(deepaasRun, ['--listen-ip', '127.0.0.1', '--listen-port', String(port), '--model-name', modelName], {
       cwd,
       stdio: ['ignore', fd, fd],
       env: { ...process.env, PYTHONUNBUFFERED: '1' },
