@@ -9,12 +9,17 @@ import type { StepHook } from './checkpoint.js';
 import type { Committer } from './commit.js';
 import type { Repo } from '../git.js';
 import { type ChangeKind, type MergeResult, describeChanges, mergeTrees } from './merge.js';
-import { migrationsBetween } from './migrations.js';
+import { type MigrationStep, migrationsBetween } from './migrations.js';
 import { type Base, commitPristine } from './pristine.js';
 import { migrateTree, moveInTree, nameMoves } from './reshape.js';
 import { withPristine } from './stored.js';
 import { type Tree, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
+import { MAX_PACKAGE_FILE_BYTES } from '../module-files/package-metadata.js';
+import { PYPROJECT } from '../module-files/pyproject.js';
+import { locatePythonModule } from '../module-files/python-layout.js';
+import { SETUP_CFG } from '../module-files/setup-cfg.js';
+import { ADOPT_LAYOUT, type Held, heldFiles } from './layout.js';
 
 /** What the merge needs, however the base and the answers were obtained (update or adopt). */
 export interface MergePlanInput {
@@ -29,6 +34,8 @@ export interface MergePlanInput {
   /** The commit merged into: the owner's files as HEAD was when the update read it. */
   head: string;
   committer: Committer;
+  /** Take the template's layout (`update --adopt-layout`): add what would otherwise be held. */
+  adoptLayout?: boolean;
   onStep?: StepHook;
 }
 
@@ -41,6 +48,8 @@ export interface MergePlan {
   pristine: string;
   resultTree: string;
   migrationsApplied: string[];
+  /** Template files not added: the module is laid out its own way (layout.ts). */
+  held: Held[];
 }
 
 /** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
@@ -50,18 +59,20 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const pristine = await commitPristine(repo, theirs, base.commit, to.version, 'update', committer);
   await onStep?.('pristine');
 
-  const migrations = adopted ? [] : migrationsBetween(from, to.version);
+  const migrations: MigrationStep[] = adopted ? [] : migrationsBetween(from, to.version);
+  if (input.adoptLayout && pristine.tree.has(PYPROJECT)) migrations.push(ADOPT_LAYOUT);
   const moves = nameMoves(to, previous, answers);
   const migratedBase = await migrateTree(repo, base.tree, migrations);
   const head = await readTree(repo, input.head);
   const migratedOurs = await migrateTree(repo, head, migrations);
   const baseTree = moveInTree(migratedBase.tree, moves);
   const oursTree = moveInTree(migratedOurs.tree, moves);
+  const held = await layoutHeld(repo, { base: baseTree, ours: oursTree, theirs: pristine.tree }, answers, input.adoptLayout === true);
   const skip = new Set([YO_RC_FILE]);
   const merge = await mergeTrees(repo, {
-    base: baseTree,
+    base: without(baseTree, held),
     ours: oursTree,
-    theirs: pristine.tree,
+    theirs: without(pristine.tree, held),
     renames: await ownerRenames(repo, baseTree, oursTree),
     adopted,
     skip,
@@ -76,7 +87,52 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const resultTree = await writeTree(repo, merge.tree);
   await onStep?.('result');
   const migrationsApplied = [...new Set([...migratedBase.applied, ...migratedOurs.applied])];
-  return { head: input.head, merge, changes: describeChanges(head, merge, skip), pristine: pristine.id, resultTree, migrationsApplied };
+  return {
+    head: input.head,
+    merge,
+    changes: describeChanges(head, merge, skip),
+    pristine: pristine.id,
+    resultTree,
+    migrationsApplied,
+    held,
+  };
+}
+
+/** What the update holds back, read from the owner's files (layout.ts). */
+async function layoutHeld(
+  repo: Repo,
+  trees: { base: Tree; ours: Tree; theirs: Tree },
+  answers: Answers,
+  adoptLayout: boolean,
+): Promise<Held[]> {
+  const packaging = [PYPROJECT, SETUP_CFG].filter((path) => trees.ours.get(path)?.mode.startsWith('100'));
+  const blobs = await readBlobs(
+    repo,
+    packaging.map((path) => trees.ours.get(path)!.oid),
+  );
+  // Past the readers' limit a file is no package definition we can read: nothing is held for it.
+  const texts = new Map(
+    packaging
+      .map((path) => [path, blobs.get(trees.ours.get(path)!.oid)!] as const)
+      .filter(([, blob]) => blob.length <= MAX_PACKAGE_FILE_BYTES)
+      .map(([path, blob]) => [path, blob.toString('utf8')]),
+  );
+  return heldFiles({
+    ours: new Set(trees.ours.keys()),
+    base: new Set(trees.base.keys()),
+    theirs: new Set(trees.theirs.keys()),
+    packageName: answers.packageName,
+    read: (path) => texts.get(path),
+    locate: (dotted) => locatePythonModule(repo.dir, dotted),
+    adoptLayout,
+  });
+}
+
+function without(tree: Tree, held: readonly Held[]): Tree {
+  if (held.length === 0) return tree;
+  const result: Tree = new Map(tree);
+  for (const { path } of held) result.delete(path);
+  return result;
 }
 
 /** Renames the owner made since the base, found by git's rename detection: new path -> old. */

@@ -2,6 +2,7 @@
 import type { ChangeKind, NoteKind } from './merge.js';
 import type { MergePlan } from './plan.js';
 import type { Base } from './pristine.js';
+import { ADOPT_LAYOUT } from './layout.js';
 
 const CHANGE_WORDS: Record<ChangeKind, string> = {
   added: 'added',
@@ -38,7 +39,12 @@ export function describePlan(
     lines.push('Left as you have them:');
     for (const note of plan.merge.notes) lines.push(`  ${note.path}: ${NOTE_WORDS[note.kind]}`);
   }
+  if (plan.held.length > 0) {
+    lines.push("Not added: your module is laid out its own way (`ai4os-module update --adopt-layout` takes the template's layout):");
+    for (const { path, why } of plan.held) lines.push(`  ${path}: ${why}`);
+  }
   if (plan.migrationsApplied.length > 0) lines.push(`Migrations: ${plan.migrationsApplied.join(', ')}.`);
+  if (plan.migrationsApplied.includes(ADOPT_LAYOUT.id)) lines.push(`Layout (--adopt-layout): ${ADOPT_LAYOUT.summary}.`);
   return lines.join('\n');
 }
 
