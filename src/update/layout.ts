@@ -13,7 +13,7 @@
  * takes the template's layout instead (migrations.ts, `adopt-layout`).
  */
 import { parsePyproject, PYPROJECT, TomlError } from '../module-files/pyproject.js';
-import type { EntryPoint } from '../module-files/package-metadata.js';
+import type { EntryPoint, PackageMetadata } from '../module-files/package-metadata.js';
 import { parseSetupCfg, SETUP_CFG } from '../module-files/setup-cfg.js';
 import type { FileChanges, Migration } from './migrations.js';
 
@@ -39,8 +39,10 @@ export interface LayoutInput {
   /** The paths of the new template output. */
   theirs: ReadonlySet<string>;
   packageName: string;
-  /** The text of one of the owner's files, undefined when absent or unreadable. */
+  /** The text of one of the owner's files (in the new layout), undefined when absent or unreadable. */
   read: (path: string) => string | undefined;
+  /** The owner's `deepaas.v2.model` entry points, as HEAD declares them (`ownerEntryPoints`). */
+  entryPoints: readonly EntryPoint[];
   /** The file a dotted module name is imported from, as setuptools maps it (undefined when none). */
   locate: (dotted: string) => string | undefined;
   /** `update --adopt-layout`: the template's tests are added next to the owner's. */
@@ -93,20 +95,23 @@ export const ADOPT_LAYOUT: Pick<Migration, 'id' | 'summary' | 'reads' | 'files'>
   },
 };
 
-/** The owner's `deepaas.v2.model` entry points, from pyproject.toml, else setup.cfg. */
-export function ownerEntryPoints(read: LayoutInput['read']): EntryPoint[] {
-  const found: EntryPoint[] = [];
+/** What the owner's packaging declares: pyproject.toml's, else setup.cfg's. */
+export function ownerPackage(read: LayoutInput['read']): PackageMetadata | undefined {
   const pyproject = read(PYPROJECT);
   if (pyproject !== undefined) {
     try {
-      found.push(...parsePyproject(pyproject).entryPoints);
+      const declared = parsePyproject(pyproject);
+      if (declared.name || declared.entryPoints.length > 0) return declared;
     } catch (error) {
       if (!(error instanceof TomlError)) throw error;
     }
   }
   const setupCfg = read(SETUP_CFG);
-  if (found.length === 0 && setupCfg !== undefined) found.push(...parseSetupCfg(setupCfg).entryPoints);
-  return found.filter((entry) => entry.group === DEEPAAS_GROUP);
+  return setupCfg === undefined ? undefined : parseSetupCfg(setupCfg);
+}
+
+export function deepaasEntryPoints(pkg: PackageMetadata | undefined): EntryPoint[] {
+  return (pkg?.entryPoints ?? []).filter((entry) => entry.group === DEEPAAS_GROUP);
 }
 
 /** The template files the update holds back, with why, in path order. */
@@ -125,7 +130,7 @@ export function heldFiles(input: LayoutInput): Held[] {
   }
 
   const api = `${packageName}/api.py`;
-  const served = ownerEntryPoints(input.read)
+  const served = input.entryPoints
     .map((entry) => ({ entry, file: input.locate(entry.target.split(':')[0]!.trim()) }))
     .filter(({ file }) => file !== api);
   if (isNew(api) && served.length > 0) {

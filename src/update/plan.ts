@@ -15,11 +15,11 @@ import { migrateTree, moveInTree, nameMoves } from './reshape.js';
 import { withPristine } from './stored.js';
 import { type Tree, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
-import { MAX_PACKAGE_FILE_BYTES } from '../module-files/package-metadata.js';
+import { MAX_PACKAGE_FILE_BYTES, type PackageMetadata } from '../module-files/package-metadata.js';
 import { PYPROJECT } from '../module-files/pyproject.js';
 import { locatePythonModule } from '../module-files/python-layout.js';
 import { SETUP_CFG } from '../module-files/setup-cfg.js';
-import { ADOPT_LAYOUT, type Held, heldFiles } from './layout.js';
+import { ADOPT_LAYOUT, type Held, deepaasEntryPoints, heldFiles, ownerPackage } from './layout.js';
 
 /** What the merge needs, however the base and the answers were obtained (update or adopt). */
 export interface MergePlanInput {
@@ -50,6 +50,8 @@ export interface MergePlan {
   migrationsApplied: string[];
   /** Template files not added: the module is laid out its own way (layout.ts). */
   held: Held[];
+  /** With --adopt-layout: what the owner's packaging declared, and the answers pyproject.toml is rendered from. */
+  layoutMove?: { declared: PackageMetadata | undefined; answers: Answers };
 }
 
 /** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
@@ -67,7 +69,19 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const migratedOurs = await migrateTree(repo, head, migrations);
   const baseTree = moveInTree(migratedBase.tree, moves);
   const oursTree = moveInTree(migratedOurs.tree, moves);
-  const held = await layoutHeld(repo, { base: baseTree, ours: oursTree, theirs: pristine.tree }, answers, input.adoptLayout === true);
+  // What the owner's packaging declares as HEAD has it; which files it has, in the new layout.
+  const [declaredTexts, oursTexts] = await Promise.all([packagingTexts(repo, head), packagingTexts(repo, oursTree)]);
+  const declared = ownerPackage((path) => declaredTexts.get(path));
+  const held = heldFiles({
+    ours: new Set(oursTree.keys()),
+    base: new Set(baseTree.keys()),
+    theirs: new Set(pristine.tree.keys()),
+    packageName: answers.packageName,
+    read: (path) => oursTexts.get(path),
+    entryPoints: deepaasEntryPoints(declared),
+    locate: (dotted) => locatePythonModule(repo.dir, dotted),
+    adoptLayout: input.adoptLayout,
+  });
   const skip = new Set([YO_RC_FILE]);
   const merge = await mergeTrees(repo, {
     base: without(baseTree, held),
@@ -95,37 +109,23 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
     resultTree,
     migrationsApplied,
     held,
+    layoutMove: migrationsApplied.includes(ADOPT_LAYOUT.id) ? { declared, answers } : undefined,
   };
 }
 
-/** What the update holds back, read from the owner's files (layout.ts). */
-async function layoutHeld(
-  repo: Repo,
-  trees: { base: Tree; ours: Tree; theirs: Tree },
-  answers: Answers,
-  adoptLayout: boolean,
-): Promise<Held[]> {
-  const packaging = [PYPROJECT, SETUP_CFG].filter((path) => trees.ours.get(path)?.mode.startsWith('100'));
+/** The owner's packaging files of a tree, by path (past the readers' limit, none we can read). */
+async function packagingTexts(repo: Repo, tree: Tree): Promise<Map<string, string>> {
+  const present = [PYPROJECT, SETUP_CFG].filter((path) => tree.get(path)?.mode.startsWith('100'));
   const blobs = await readBlobs(
     repo,
-    packaging.map((path) => trees.ours.get(path)!.oid),
+    present.map((path) => tree.get(path)!.oid),
   );
-  // Past the readers' limit a file is no package definition we can read: nothing is held for it.
-  const texts = new Map(
-    packaging
-      .map((path) => [path, blobs.get(trees.ours.get(path)!.oid)!] as const)
+  return new Map(
+    present
+      .map((path) => [path, blobs.get(tree.get(path)!.oid)!] as const)
       .filter(([, blob]) => blob.length <= MAX_PACKAGE_FILE_BYTES)
       .map(([path, blob]) => [path, blob.toString('utf8')]),
   );
-  return heldFiles({
-    ours: new Set(trees.ours.keys()),
-    base: new Set(trees.base.keys()),
-    theirs: new Set(trees.theirs.keys()),
-    packageName: answers.packageName,
-    read: (path) => texts.get(path),
-    locate: (dotted) => locatePythonModule(repo.dir, dotted),
-    adoptLayout,
-  });
 }
 
 function without(tree: Tree, held: readonly Held[]): Tree {

@@ -1,6 +1,6 @@
 /** Which template files an update holds back from a module laid out its own way (src/update/layout.ts). */
 import { describe, expect, it } from 'vitest';
-import { ADOPT_LAYOUT, heldFiles, withoutPackagingSections } from '../../src/update/layout.js';
+import { ADOPT_LAYOUT, deepaasEntryPoints, heldFiles, ownerPackage, withoutPackagingSections } from '../../src/update/layout.js';
 
 const TEMPLATE = [
   'pyproject.toml',
@@ -36,6 +36,7 @@ function held(owner: Record<string, string>, { base = [] as string[], adoptLayou
     theirs: new Set(TEMPLATE),
     packageName: 'demo',
     read: (path) => owner[path],
+    entryPoints: deepaasEntryPoints(ownerPackage((path) => owner[path])),
     locate: (dotted) => located[dotted],
     adoptLayout,
   }).map(({ path, reason }) => `${path} ${reason}`);

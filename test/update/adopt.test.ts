@@ -192,9 +192,11 @@ describe('ai4os-module adopt', () => {
     expect(conflicted).toEqual(expect.arrayContaining(['Dockerfile', 'README.md', 'plant_classifier/api.py', 'pyproject.toml']));
     // Identical files merge silently; files only the template has are added.
     expect(conflicted).not.toContain('VERSION');
-    for (const added of ['plant_classifier/model.py', 'tests/conftest.py', '.dockerignore', 'nomad/plant-classifier.nomad.hcl']) {
+    for (const added of ['plant_classifier/model.py', '.dockerignore', 'nomad/plant-classifier.nomad.hcl']) {
       expect(existsSync(join(dir, added)), added).toBe(true);
     }
+    // Its tests/ is the owner's (the base is empty): the template's autouse fixture stays out.
+    expect(existsSync(join(dir, 'tests/conftest.py'))).toBe(false);
     // The module's own files stay as they are.
     expect(read(dir, 'plant_classifier/misc.py')).toBe(read(FIXTURE, 'plant_classifier/misc.py'));
     expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.2\.0/);
