@@ -133,7 +133,8 @@ export function heldFiles(input: LayoutInput): Held[] {
   const served = input.entryPoints
     .map((entry) => ({ entry, file: input.locate(entry.target.split(':')[0]!.trim()) }))
     .filter(({ file }) => file !== api);
-  if (isNew(api) && served.length > 0) {
+  const apiHeld = isNew(api) && served.length > 0;
+  if (apiHeld) {
     const { entry, file } = served[0]!;
     const where = file ? `is served from ${file}` : 'names a module this repository does not hold';
     held.push({
@@ -141,14 +142,20 @@ export function heldFiles(input: LayoutInput): Held[] {
       reason: 'second-api',
       why: `your entry point ${entry.name} = ${entry.target} (${entry.file}) ${where}; a second API module would ship next to it`,
     });
+  }
+  // An api.py the base does not have is the owner's own: the template's helpers of its API are not its.
+  const ownApi = ours.has(api) && !base.has(api);
+  if (apiHeld || ownApi) {
+    const why = apiHeld
+      ? `only the template's ${api}, not added, uses it`
+      : `your ${api} is your own; only the template's API module uses it`;
     for (const companion of API_COMPANIONS.map((name) => `${packageName}/${name}`).filter(isNew)) {
-      held.push({ path: companion, reason: 'api-companion', why: `only the template's ${api}, not added, uses it` });
+      held.push({ path: companion, reason: 'api-companion', why });
     }
   }
 
   // The template's tests test its API module: not added when that is held, nor (unless
   // --adopt-layout) into a tests/ the owner has tests of its own in.
-  const apiHeld = held.some((h) => h.reason === 'second-api');
   const ownTests = [...ours].filter((path) => path.startsWith('tests/') && !base.has(path));
   const newTests = [...theirs].filter((p) => p.startsWith('tests/') && isNew(p));
   for (const path of apiHeld || (ownTests.length > 0 && !input.adoptLayout) ? newTests : []) {

@@ -76,18 +76,23 @@ describe('held template files', () => {
     ]);
   });
 
-  it("the template's API where the entry point expects it: only the owner's tests are kept apart", () => {
+  it("the owner's own API where the template's would be: the template's helpers of its API and tests are kept apart", () => {
     const owner = {
       'pyproject.toml': '[project]\nname = "demo"\n[project.entry-points."deepaas.v2.model"]\ndemo = "demo.api"\n',
       'demo/api.py': '',
       'tests/test_mine.py': '',
     };
     expect(held(owner, { located: { 'demo.api': 'demo/api.py' } })).toEqual([
+      'demo/config.py api-companion',
+      'demo/model.py api-companion',
       'tests/__init__.py owner-tests',
       'tests/conftest.py owner-tests',
       'tests/test_api.py owner-tests',
     ]);
-    expect(held(owner, { located: { 'demo.api': 'demo/api.py' }, adoptLayout: true })).toEqual([]);
+    expect(held(owner, { located: { 'demo.api': 'demo/api.py' }, adoptLayout: true })).toEqual([
+      'demo/config.py api-companion',
+      'demo/model.py api-companion',
+    ]);
   });
 
   it('a module of the template (its tests in the base) gets new template files as usual', () => {
