@@ -131,11 +131,9 @@ function text(value: string, { max, multiline = false }: { max: number; multilin
   return undefined;
 }
 
-function range(value: number, min: number, max: number) {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    return `must be a whole number from ${min} to ${max}`;
-  }
-  return undefined;
+/** What the metadata schema allows for `resources.inference`: a whole number, 0 or more (the platform clamps it to what it offers). */
+function resource(value: number) {
+  return Number.isSafeInteger(value) && value >= 0 ? undefined : 'must be a whole number, 0 or more (as the metadata schema has it)';
 }
 
 function list(values: string[], { min, choices }: { min: number; choices?: readonly string[] }) {
@@ -411,7 +409,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'CPU cores for inference',
     essential: false,
     default: () => 1,
-    validate: (v) => range(v, 1, 10),
+    validate: resource,
   }),
   question({
     key: 'memory',
@@ -419,8 +417,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Memory for inference, in MB',
     essential: false,
     default: () => 4000,
-    // The platform's own bounds: try-me runs from 1000 MB, deployments clamp up to 2000.
-    validate: (v) => range(v, 1000, 40000),
+    validate: resource,
   }),
   question({
     key: 'gpu',
@@ -428,7 +425,7 @@ export const QUESTIONS: readonly Question[] = [
     message: 'GPUs for inference',
     essential: false,
     default: () => 0,
-    validate: (v) => range(v, 0, 1),
+    validate: resource,
   }),
 ];
 

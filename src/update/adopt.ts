@@ -2,8 +2,9 @@
  * `adopt`: a module made by the ai4-template cookiecutter (2.x) or by hand gets the answers
  * it would have been created with, so `update` works on it from now on.
  *
- * Answers are inferred from its files (adopt-infer.ts), checked by the questions' own rules,
- * completed by --set, prompts or defaults, and committed in `.yo-rc.json`. What the first
+ * Answers are inferred from its files and its git repository (adopt-infer.ts: each with its
+ * source, checked by the questions' own rules), overridden by the answer flags of `new` (and
+ * --set), completed by prompts or defaults, and committed in `.yo-rc.json`. What the first
  * update would do is shown before anything is written.
  *
  * The base of that first update: there is no template output the module was made from, so
@@ -18,11 +19,12 @@
 import { basename } from 'node:path';
 import { UserError } from '../errors.js';
 import { GENERATOR_VERSION } from '../paths.js';
-import { type RawAnswers, checkAnswer } from '../answers/parse.js';
-import { type Answers, type Author, QUESTIONS, externalKey } from '../answers/questions.js';
+import { type RawAnswers, parseValue } from '../answers/parse.js';
+import { type AnswerKey, type Answers, type Author, type Question, QUESTIONS, externalKey } from '../answers/questions.js';
 import { type Asker, resolveAnswers } from '../answers/resolve.js';
 import { type TemplateSet, loadTemplateSet, renderModule } from '../render/render.js';
-import { EVIDENCE, inferAnswers } from './adopt-infer.js';
+import { EVIDENCE, type Inferred, type RepositoryFacts, inferAnswers } from './adopt-infer.js';
+import { locatePythonModule } from '../module-files/python-layout.js';
 import { originUrl } from '../module-files/git-remote.js';
 import { type Repo, openRepo } from '../git.js';
 import { commitIdentity, commitPristine } from './pristine.js';
@@ -52,6 +54,8 @@ export interface AdoptRequest {
 export interface AdoptOutcome {
   status: 'adopted' | 'linked' | 'dry-run';
   answers: Answers;
+  /** What the module's files and repository said, with where. */
+  inferred: Inferred;
   /** What the first update would do (for the default, empty base). */
   plan?: MergePlan;
   commit?: string;
@@ -66,6 +70,75 @@ async function headFiles(repo: Repo): Promise<Map<string, Buffer>> {
     present.map((path) => tree.get(path)!.oid),
   );
   return new Map(present.map((path) => [path, blobs.get(tree.get(path)!.oid)!]));
+}
+
+/** What the repository itself says: its remote, first commit, authors, version tags, and where setuptools finds a module. */
+async function repositoryFacts(repo: Repo): Promise<RepositoryFacts> {
+  const log = await repo.text(['log', '--reverse', '--date=short', '--format=%ad%x00%aN%x00%aE', 'HEAD']);
+  const commits = log
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\0') as [string, string, string]);
+  const authors = new Map<string, Author>();
+  for (const [, name, email] of commits) {
+    // Bots commit too (dependabot, GitHub Actions); they are not authors of the module.
+    if (/\[bot\]/.test(name) || /\[bot\]@/.test(email)) continue;
+    if (!authors.has(email.toLowerCase())) authors.set(email.toLowerCase(), { name, email });
+  }
+  const tags = await repo.text(['tag', '--merged', 'HEAD', '--sort=-v:refname']);
+  return {
+    remoteUrl: await originUrl(repo),
+    firstCommitDate: commits[0]?.[0],
+    authors: [...authors.values()],
+    versionTags: tags.split('\n').filter(Boolean),
+    // The working tree is clean (checked above), so its files are the committed ones.
+    locate: (dotted) => locatePythonModule(repo.dir, dotted),
+  };
+}
+
+const WIDTH = 18;
+/** Answers a child module's files never use: it has no Python package. */
+const PACKAGE_ANSWERS: ReadonlySet<AnswerKey> = new Set(['packageName', 'distributionName', 'entryPointName', 'entryPointTarget']);
+
+function describeInferred(inferred: Inferred): string {
+  const lines = ['Read from the module:'];
+  for (const q of QUESTIONS) {
+    const raw = inferred.raw[q.key];
+    if (raw !== undefined) lines.push(`  ${externalKey(q.key).padEnd(WIDTH)} ${shown(parsedValue(q, raw))}  (${inferred.sources[q.key]})`);
+  }
+  if (inferred.created) lines.push(`  ${'(dates.created)'.padEnd(WIDTH)} ${inferred.created.value}  (${inferred.created.source})`);
+  if (inferred.rejected.length > 0) {
+    lines.push(
+      'Found but not usable:',
+      ...inferred.rejected.map(
+        (r) =>
+          `  ${externalKey(r.key)} (${r.source}): ${r.problem}${inferred.raw[r.key] === undefined ? '' : ' (another source was taken)'}`,
+      ),
+    );
+  }
+  if (inferred.problems.length > 0)
+    lines.push('Problems (fix them and run again, or give the answers as flags):', ...inferred.problems.map((p) => `  ${p}`));
+  return lines.join('\n');
+}
+
+/** The answers neither read nor given: as answered at the prompt, or their defaults. */
+function describeGuessed(answers: Answers, inferred: Inferred, request: AdoptRequest): string {
+  const guessed = QUESTIONS.filter((q) => inferred.raw[q.key] === undefined && request.set?.[q.key] === undefined);
+  const unused = answers.variant === 'child' ? guessed.filter((q) => PACKAGE_ANSWERS.has(q.key)) : [];
+  const defaulted = guessed.filter((q) => !unused.includes(q));
+  const row = (q: Question) => `  ${externalKey(q.key).padEnd(WIDTH)} ${shown(answers[q.key])}`;
+  const lines: string[] = [];
+  if (defaulted.length > 0) {
+    lines.push(`Not found in the module${request.asker ? ' (as answered)' : ' (defaults; pass --<answer> VALUE to change one)'}:`);
+    lines.push(...defaulted.map(row));
+  }
+  if (unused.length > 0) lines.push('Not used by a child module (no Python package of its own; recorded as defaults):', ...unused.map(row));
+  return lines.join('\n');
+}
+
+function parsedValue(q: Question, raw: unknown): unknown {
+  const parsed = parseValue(q, raw);
+  return 'value' in parsed ? parsed.value : raw;
 }
 
 /** An answer as the user would type it: authors as Name <email>, lists comma-separated. */
@@ -88,47 +161,22 @@ export async function adopt(request: AdoptRequest): Promise<AdoptOutcome> {
     );
   }
   const files = await headFiles(repo);
-  const inferred = inferAnswers((path) => files.get(path), await originUrl(repo));
-
-  // Each inferred value must satisfy its question's rule; what does not is asked or defaulted.
-  const usable: RawAnswers = {};
-  const lines = ['Read from the module:'];
-  const rejected: string[] = [];
-  for (const q of QUESTIONS) {
-    const raw = inferred.raw[q.key];
-    if (raw === undefined) continue;
-    const checked = checkAnswer(q, raw, {});
-    if ('problem' in checked) rejected.push(`  ${externalKey(q.key)} (${inferred.sources[q.key]}): ${checked.problem}`);
-    else {
-      usable[q.key] = raw;
-      lines.push(`  ${externalKey(q.key).padEnd(14)} ${shown(checked.value)}  (${inferred.sources[q.key]})`);
-    }
-  }
-  if (rejected.length > 0) lines.push('Found but not usable (asked, or the default taken):', ...rejected);
-  if (inferred.problems.length > 0)
-    lines.push('Could not read (fix them and run again, or give the answers with --set):', ...inferred.problems.map((p) => `  ${p}`));
-  request.print(lines.join('\n'));
+  const inferred = inferAnswers((path) => files.get(path), await repositoryFacts(repo));
+  request.print(describeInferred(inferred));
 
   const answers = await resolveAnswers({
-    layers: [request.set ?? {}, usable],
+    layers: [request.set ?? {}, inferred.raw],
     context: { directoryName: basename(repo.dir) },
     asker: request.asker,
   });
-  const guessed = QUESTIONS.filter((q) => usable[q.key] === undefined && request.set?.[q.key] === undefined);
-  if (guessed.length > 0) {
-    request.print(
-      [
-        `Not found in the module${request.asker ? ' (as answered)' : ' (defaults; change them with --set KEY=VALUE)'}:`,
-        ...guessed.map((q) => `  ${externalKey(q.key).padEnd(14)} ${shown(answers[q.key])}`),
-      ].join('\n'),
-    );
-  }
+  const guessed = describeGuessed(answers, inferred, request);
+  if (guessed) request.print(guessed);
 
   const target = request.templates ?? loadTemplateSet();
-  const created = inferred.created ?? request.today ?? new Date().toISOString().slice(0, 10);
+  const created = inferred.created?.value ?? request.today ?? new Date().toISOString().slice(0, 10);
   const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
   const identity = await commitIdentity(repo, answers);
-  const outcome: AdoptOutcome = { status: 'dry-run', answers };
+  const outcome: AdoptOutcome = { status: 'dry-run', answers, inferred };
 
   if (!request.link) {
     outcome.plan = await withSandbox(repo, true, (work) =>

@@ -128,13 +128,13 @@ describe('create-ai4os-module', () => {
     const cwd = tempDir();
     const run = runBin(
       'create',
-      ['bad', '--yes', ...AUTHOR, '--module-version', '1.0', '--libraries', 'Tensorflow,Sklearn', '--gpu', '3'],
+      ['bad', '--yes', ...AUTHOR, '--module-version', '1.0', '--libraries', 'Tensorflow,Sklearn', '--gpu', '1.5'],
       { cwd },
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('module-version: must be a version X.Y.Z');
     expect(run.stderr).toContain('libraries: "Sklearn" is not one of');
-    expect(run.stderr).toContain('gpu: must be a whole number from 0 to 1');
+    expect(run.stderr).toContain('gpu: must be a whole number, not the string "1.5"');
     expect(run.stderr).not.toMatch(/at .*\.js/);
     expect(readdirSync(cwd)).toEqual([]);
   });

@@ -104,7 +104,7 @@ describe('resolving answers', () => {
       license: 'GPL',
       libraries: 'Tensorflw',
       dockerImage: 'AI4OSHUB/X:latest',
-      cpu: '0',
+      cpu: '1.5',
       memory: 'lots',
     });
     expect(problems).toEqual([
@@ -114,9 +114,15 @@ describe('resolving answers', () => {
       expect.stringMatching(/^license: "GPL" is not one of: MIT, Apache-2.0/),
       expect.stringMatching(/^docker-image: must be a Docker repository/),
       expect.stringMatching(/^libraries: "Tensorflw" is not one of: .* Did you mean "TensorFlow"\?/),
-      'cpu: must be a whole number from 1 to 10',
+      expect.stringMatching(/^cpu: must be a whole number, not the string "1.5"/),
       expect.stringMatching(/^memory: must be a whole number, not the string "lots"/),
     ]);
+  });
+
+  it('takes the resources the metadata schema takes (memory_MB: 1000, or less)', async () => {
+    expect(await problemsOf({ memory: 1000, cpu: 0, gpu: 2 })).toEqual([]);
+    expect(await problemsOf({ memory: 500 })).toEqual([]);
+    expect(await problemsOf({ memory: -1 })).toEqual(['memory: must be a whole number, 0 or more (as the metadata schema has it)']);
   });
 
   it('asks for quotes when YAML gave a number where text is expected', async () => {

@@ -7,7 +7,7 @@ import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTemplateSet } from '../../src/render/render.js';
-import { inferAnswers, licenseOfText, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
+import { inferAnswers, licenseOfText, repositoryOfLink, splitRepositoryUrl } from '../../src/update/adopt-infer.js';
 import { parseSetupCfg } from '../../src/module-files/setup-cfg.js';
 import { adopt } from '../../src/update/adopt.js';
 import { update } from '../../src/update/update.js';
@@ -64,18 +64,22 @@ describe('inferring answers', () => {
       license: 'MIT',
       authors: AUTHORS,
       packageName: 'plant_classifier',
+      distributionName: 'plant-classifier',
+      entryPointName: 'plant_classifier',
+      entryPointTarget: 'plant_classifier.api',
       moduleVersion: '0.3.1',
       baseTag: '2.9.1',
       baseGpuTag: '2.9.1-gpu',
       baseImage: 'tensorflow/tensorflow',
     });
     expect(sources).toMatchObject({
-      title: 'ai4-metadata.yml',
-      authors: 'pyproject.toml',
+      title: 'ai4-metadata.yml title',
+      authors: 'pyproject.toml authors',
       license: 'LICENSE',
-      baseTag: 'JenkinsConstants.groovy',
+      baseTag: 'JenkinsConstants.groovy:6 base_cpu_tag',
+      entryPointTarget: 'pyproject.toml entry point plant_classifier = plant_classifier.api',
     });
-    expect(created).toBe('2024-03-04');
+    expect(created).toEqual({ value: '2024-03-04', source: 'ai4-metadata.yml dates.created' });
   });
 
   it('reads setup.cfg (pbr era) when there is no pyproject.toml', () => {
@@ -95,7 +99,9 @@ describe('inferring answers', () => {
     expect(parseSetupCfg(setupCfg).entryPoints).toEqual([
       { group: 'deepaas.v2.model', name: 'leaf_counter', target: 'leaf_counter.api', file: 'setup.cfg', line: 10 },
     ]);
-    const { raw } = inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined), 'git@github.com:deephdc/leaf-counter.git');
+    const { raw } = inferAnswers((path) => (path === 'setup.cfg' ? setupCfg : undefined), {
+      remoteUrl: 'git@github.com:deephdc/leaf-counter.git',
+    });
     expect(raw).toMatchObject({
       repoName: 'leaf-counter',
       summary: 'Counts leaves',
@@ -106,7 +112,7 @@ describe('inferring answers', () => {
     });
   });
 
-  it('takes the base tag from the Dockerfile when JenkinsConstants has it only in comments', () => {
+  it('takes the base tag from the Dockerfile when JenkinsConstants has it only in comments, and builds one image', () => {
     const files: Record<string, string> = {
       'JenkinsConstants.groovy':
         "import groovy.transform.Field\n//@Field\n//def base_cpu_tag = '1.0'\n/*\n@Field\ndef base_gpu_tag = '1.0-gpu'\n*/\n",
@@ -114,8 +120,11 @@ describe('inferring answers', () => {
     };
     const { raw, sources } = inferAnswers((path) => files[path]);
     expect(raw).toMatchObject({ baseTag: '2.9.1', baseImage: 'tensorflow/tensorflow' });
-    expect(raw.baseGpuTag).toBeUndefined();
-    expect(sources.baseTag).toBe('Dockerfile');
+    expect(raw.baseGpuTag).toBe('');
+    expect(sources).toMatchObject({
+      baseTag: 'Dockerfile:1 FROM, with the ARG defaults',
+      baseGpuTag: 'JenkinsConstants.groovy without live base tags: the hub builds one image',
+    });
   });
 
   it('takes the version from setup.cfg or pyproject.toml when there is no VERSION, and setup.cfg author lists', () => {
@@ -129,18 +138,70 @@ describe('inferring answers', () => {
           { name: 'V. Kozlov (KIT)', email: 'valentin.kozlov@kit.edu' },
         ],
       },
-      sources: { moduleVersion: 'setup.cfg', authors: 'setup.cfg' },
+      sources: { moduleVersion: 'setup.cfg version', authors: 'setup.cfg authors' },
     });
     const pyproject = '[project]\nname = "x"\nversion = "1.2.0"\n';
     expect(inferAnswers((path) => (path === 'pyproject.toml' ? pyproject : undefined)).raw.moduleVersion).toBe('1.2.0');
-    // VERSION, the file the templates' packaging reads, comes first.
-    expect(inferAnswers((path) => ({ 'pyproject.toml': pyproject, VERSION: '1.3.0\n' })[path]).raw.moduleVersion).toBe('1.3.0');
+    // What pip installs: a literal version in pyproject.toml, even beside a stale VERSION...
+    expect(inferAnswers((path) => ({ 'pyproject.toml': pyproject, VERSION: '1.3.0\n' })[path]).raw.moduleVersion).toBe('1.2.0');
+    // ...VERSION when pyproject.toml reads it...
+    const dynamic = '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools.dynamic]\nversion = { file = "VERSION" }\n';
+    expect(inferAnswers((path) => ({ 'pyproject.toml': dynamic, VERSION: '1.3.0\n' })[path])).toMatchObject({
+      raw: { moduleVersion: '1.3.0' },
+      sources: { moduleVersion: 'VERSION' },
+    });
+    // ...and for pbr, which ignores VERSION, the newest version tag.
+    const pbr = { 'setup.cfg': '[metadata]\nname = x\n[files]\npackages = x\n', 'setup.py': 'setup(pbr=True)\n', VERSION: '0.1.0\n' };
+    expect(inferAnswers((path) => pbr[path as keyof typeof pbr], { versionTags: ['latest', 'v1.0.0', '0.9.0'] })).toMatchObject({
+      raw: { moduleVersion: '1.0.0' },
+      sources: { moduleVersion: 'git tag v1.0.0 (pbr)' },
+    });
   });
 
   it('reports an ai4-metadata.yml it cannot read instead of ignoring it', () => {
     const { raw, problems } = inferAnswers((path) => (path === 'ai4-metadata.yml' ? 'title: [unclosed\n' : undefined));
     expect(raw.title).toBeUndefined();
     expect(problems).toEqual([expect.stringMatching(/^ai4-metadata\.yml:\d+:\d+: Not valid YAML: .* \(its answers were not read\)$/)]);
+  });
+
+  it('reads metadata.json (v1) as migrate converts it, where there is no ai4-metadata.yml', () => {
+    const v1 = read(ROOT, 'test/fixtures/real-modules/ai4os-hub__posenet-tf/metadata.json');
+    const { raw, sources, created } = inferAnswers((path) => (path === 'metadata.json' ? v1 : undefined));
+    expect(raw).toEqual({
+      title: 'posenet-tf',
+      summary: 'This is a plug-and-play tool to predict human poses in images.',
+      description: 'posenet-tf is an application using the DEEPaaS API.\n\nThis is a plug-and-play tool to predict human poses in images.',
+      license: 'MIT',
+      dockerImage: 'ai4oshub/posenet-tf',
+      tags: ['docker', 'api-v2'],
+    });
+    // sources.code, https://github.cai4os-hub/posenet-tf, is mistyped: no repository is taken from it.
+    expect(sources).toMatchObject({
+      title: 'metadata.json title',
+      dockerImage: 'metadata.json links.docker_image',
+      license: 'metadata.json license',
+    });
+    expect(created).toEqual({ value: '2025-06-12', source: 'metadata.json dates.created' });
+  });
+
+  it('takes the repository from links.source_code only when it names one, not a dashboard page', () => {
+    const metadata = (url: string) => (path: string) =>
+      path === 'ai4-metadata.yml' ? `title: X\nlinks:\n  source_code: ${url}\n` : undefined;
+    const remoteUrl = 'https://token@github.com/ai4os-hub/fish-counter.git';
+    expect(inferAnswers(metadata('https://dashboard.cloud.ai4eosc.eu/marketplace/modules/fish-counter'), { remoteUrl })).toMatchObject({
+      raw: { gitBaseUrl: 'https://github.com/ai4os-hub', repoName: 'fish-counter' },
+      sources: { gitBaseUrl: 'git remote origin', repoName: 'git remote origin' },
+    });
+    expect(inferAnswers(metadata('https://github.com/deephdc/fish-counter'), { remoteUrl })).toMatchObject({
+      raw: { gitBaseUrl: 'https://github.com/deephdc' },
+      sources: { gitBaseUrl: 'ai4-metadata.yml links.source_code' },
+    });
+    expect(repositoryOfLink('https://gitlab.example.org/group/sub/fish-counter.git')).toEqual({
+      base: 'https://gitlab.example.org/group/sub',
+      repo: 'fish-counter',
+    });
+    expect(repositoryOfLink('https://github.com/ai4os-hub')).toBeUndefined();
+    expect(repositoryOfLink('https://github.com/ai4os-hub/x/tree/main')).toBeUndefined();
   });
 
   it('names licences from their text and repositories from their URLs', () => {
@@ -160,8 +221,8 @@ describe('ai4os-module adopt', () => {
     const before = snapshot(dir);
     const result = runCli(['adopt', '--dry-run'], dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/title +"Plant Classifier" +\(ai4-metadata\.yml\)/);
-    expect(result.stdout).toMatch(/authors +Jane Doe <jane@uni\.eu>, Bob Smith <bob@lab\.org> +\(pyproject\.toml\)/);
+    expect(result.stdout).toMatch(/title +"Plant Classifier" +\(ai4-metadata\.yml title\)/);
+    expect(result.stdout).toMatch(/authors +Jane Doe <jane@uni\.eu>, Bob Smith <bob@lab\.org> +\(pyproject\.toml authors\)/);
     expect(result.stdout).toMatch(/cpu +1\n/);
     expect(result.stdout).toMatch(/added +\.dockerignore/);
     expect(result.stdout).toContain(
@@ -258,7 +319,7 @@ describe('ai4os-module adopt', () => {
     const printed: string[] = [];
     const outcome = await adopt({ cwd: dir, dryRun: true, set: { authors: 'Jane Doe <jane@uni.eu>' }, print: (t) => printed.push(t) });
     expect(outcome.answers.memory).toBe(1000);
-    expect(printed.join('\n')).toMatch(/Could not read [^\n]*:\n {2}pyproject\.toml:3: not valid TOML: /);
+    expect(printed.join('\n')).toMatch(/Problems [^\n]*:\n {2}pyproject\.toml:3: not valid TOML: /);
   });
 
   it('never records, writes or prints credentials of the git remote', () => {

@@ -224,7 +224,9 @@ describe('answers', () => {
     expect(read(dir, 'ai4-metadata.yml')).toMatch(/gpu: 1/);
     expect(yoRc(dir)).toMatchObject({ description: 'Counts fish in sonar images', gpu: 1, _template: '1.2.0' });
 
-    await expect(run(dir, { set: { gpu: '7' } })).rejects.toThrow(/Invalid answers:\n {2}gpu: must be a whole number from 0 to 1/);
+    await expect(run(dir, { set: { gpu: '1.5' } })).rejects.toThrow(
+      /Invalid answers:\n {2}gpu: must be a whole number, not the string "1.5"/,
+    );
     const unknown = runCli(['update', '--set', 'gpus=1'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/"gpus" is not an answer[^]*Did you mean "gpu"/);
@@ -336,10 +338,10 @@ describe('.yo-rc.json', () => {
   it('a stored answer today’s rules refuse is replaced with --set', async () => {
     const dir = createdRepo(filesAtCurrent(await answersWith()), '1.2.0');
     dirs.push(dir);
-    edit(dir, '.yo-rc.json', (t) => t.replace('"cpu": 1', '"cpu": 99'));
-    commitAll(dir, 'Too many CPUs');
+    edit(dir, '.yo-rc.json', (t) => t.replace('"cpu": 1', '"cpu": -1'));
+    commitAll(dir, 'Fewer than no CPUs');
     await expect(run(dir)).rejects.toMatchObject({
-      message: expect.stringMatching(/cpu: must be a whole number from 1 to 10/),
+      message: expect.stringMatching(/cpu: must be a whole number, 0 or more \(as the metadata schema has it\)/),
       hint: expect.stringMatching(/--set/),
     });
     const outcome = await run(dir, { set: { cpu: '2' } });
