@@ -184,7 +184,7 @@ export const COMMANDS: readonly Command[] = [
       },
       'adopt-layout': {
         type: 'boolean',
-        help: "Move to the template's layout: pyproject.toml replaces setup.py and setup.cfg's packaging sections, the template's tests join yours",
+        help: "Move to the template's layout: pyproject.toml replaces setup.py and setup.cfg's packaging sections; new template tests join yours in tests/",
       },
     },
     footer:

@@ -154,25 +154,23 @@ export function heldFiles(input: LayoutInput): Held[] {
     }
   }
 
-  // The template's tests test its API module: not added when that is held, nor (unless
-  // --adopt-layout) into a tests/ the owner has tests of its own in.
+  // The template's tests test its API module: not added without it (held, or the owner's
+  // own in its place), nor, unless --adopt-layout, into a tests/ with tests of the owner's.
   const ownTests = [...ours].filter((path) => path.startsWith('tests/') && !base.has(path));
-  const newTests = [...theirs].filter((p) => p.startsWith('tests/') && isNew(p));
-  for (const path of apiHeld || (ownTests.length > 0 && !input.adoptLayout) ? newTests : []) {
+  for (const path of [...theirs].filter((p) => p.startsWith('tests/') && isNew(p))) {
     const name = path.slice('tests/'.length);
-    const effect =
-      name === 'conftest.py'
-        ? "the template's fixtures would apply to them"
-        : name === '__init__.py'
-          ? 'it would change how pytest imports them'
-          : "it tests the template's API, not yours";
-    held.push({
-      path,
-      reason: apiHeld ? 'template-tests' : 'owner-tests',
-      why: apiHeld
-        ? `it belongs to the template's tests, of its ${api}, which is not added`
-        : `your tests/ holds tests of its own (${shownPaths(ownTests)}); ${effect}`,
-    });
+    if (apiHeld || ownApi) {
+      const whose = apiHeld ? `its ${api}, which is not added` : `its API module; your ${api} is your own`;
+      held.push({ path, reason: 'template-tests', why: `it belongs to the template's tests, of ${whose}` });
+    } else if (ownTests.length > 0 && !input.adoptLayout) {
+      const effect =
+        name === 'conftest.py'
+          ? "the template's fixtures would apply to them"
+          : name === '__init__.py'
+            ? 'it would change how pytest imports them'
+            : "it tests the template's API, not yours";
+      held.push({ path, reason: 'owner-tests', why: `your tests/ holds tests of its own (${shownPaths(ownTests)}); ${effect}` });
+    }
   }
   return held.sort((a, b) => a.path.localeCompare(b.path));
 }

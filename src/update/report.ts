@@ -69,6 +69,12 @@ function describeLayoutMove({ declared, answers }: NonNullable<MergePlan['layout
     const differs = before !== undefined && before !== now;
     lines.push(`  ${what.padEnd(13)} ${now}${differs ? `  (${from} said ${before}; to keep that, update again with ${keep})` : ''}`);
   }
+  if (from === 'setup.cfg') {
+    lines.push(
+      "  metadata      authors and licence as pyproject.toml's [project] writes them (Author-email, License-Expression):",
+      "                code reading setup.cfg's Author, Author-email or License fields from the installed metadata sees them change",
+    );
+  }
   return lines;
 }
 

@@ -134,6 +134,15 @@ function repositoryOf(name: string): string {
   return dir;
 }
 
+/** Every conflict resolved with the owner's side, then committed. */
+function keepOurs(dir: string, status: string): void {
+  expect(status).toMatch(/^(?:updated|conflicts)$/);
+  if (status !== 'conflicts') return;
+  git(dir, 'checkout', '--ours', '--', ...unmerged(dir));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '--no-edit');
+}
+
 describe('update of an adopted real module, every conflict resolved with the owner side', () => {
   it.each(MODULES)('$dir installs and tests as before', async ({ dir: name, held }) => {
     const dir = repositoryOf(name);
@@ -142,12 +151,7 @@ describe('update of an adopted real module, every conflict resolved with the own
     await adopt({ cwd: dir, print: () => {} });
     const report: string[] = [];
     const outcome = await update({ cwd: dir, print: (line) => report.push(line) });
-    if (outcome.status === 'conflicts') {
-      git(dir, 'checkout', '--ours', '--', ...unmerged(dir));
-      git(dir, 'add', '-A');
-      git(dir, 'commit', '-q', '--no-edit');
-    }
-    expect(outcome.status).toMatch(/^(?:updated|conflicts)$/);
+    keepOurs(dir, outcome.status);
 
     const after = await installed(dir);
     expect(after).toEqual(before);
@@ -158,5 +162,26 @@ describe('update of an adopted real module, every conflict resolved with the own
       expect(text).toContain(`\n  ${path}: `);
       expect(existsSync(join(dir, path)), path).toBe(false);
     }
+  });
+
+  it("--adopt-layout on my-new-project: pyproject.toml builds the same distribution and entry point at setup.cfg's version; the metadata fields change, as the report says", async () => {
+    const dir = repositoryOf('ai4os-hub__my-new-project');
+    const before = await installed(dir);
+    await adopt({ cwd: dir, print: () => {} });
+    const report: string[] = [];
+    keepOurs(dir, (await update({ cwd: dir, adoptLayout: true, print: (line) => report.push(line) })).status);
+
+    const text = report.join('\n');
+    expect(text).toContain("Layout (--adopt-layout): pyproject.toml replaces setup.py and setup.cfg's packaging sections.");
+    expect(text).toContain("code reading setup.cfg's Author, Author-email or License fields from the installed metadata sees them change");
+    expect(existsSync(join(dir, 'setup.py'))).toBe(false);
+    expect(existsSync(join(dir, 'pyproject.toml'))).toBe(true);
+    const after = await installed(dir);
+    // pbr took the version from git (no tag: 0.0.0); pyproject.toml takes VERSION, the 0.0.1 setup.cfg declared.
+    const [was] = before.distributions as Array<Record<string, unknown>>;
+    expect(after.distributions).toEqual([{ ...was, version: '0.0.1' }]);
+    // The owner's get_metadata() reads PKG-INFO's Author: pyproject.toml writes Author-email instead. Only that test changes.
+    expect(before.tests).toMatch(/^exit 0\nPASSED .*test_model_metadata_type\nPASSED .*test_model_metadata_values$/);
+    expect(after.tests).toMatch(/^exit non-zero\nPASSED .*test_model_metadata_type\nFAILED .*test_model_metadata_values - KeyE/);
   });
 });

@@ -76,23 +76,28 @@ describe('held template files', () => {
     ]);
   });
 
-  it("the owner's own API where the template's would be: the template's helpers of its API and tests are kept apart", () => {
+  it("the owner's own API where the template's would be: the template's helpers of its API and its tests stay out", () => {
     const owner = {
       'pyproject.toml': '[project]\nname = "demo"\n[project.entry-points."deepaas.v2.model"]\ndemo = "demo.api"\n',
       'demo/api.py': '',
       'tests/test_mine.py': '',
     };
-    expect(held(owner, { located: { 'demo.api': 'demo/api.py' } })).toEqual([
+    const expected = [
       'demo/config.py api-companion',
       'demo/model.py api-companion',
-      'tests/__init__.py owner-tests',
-      'tests/conftest.py owner-tests',
-      'tests/test_api.py owner-tests',
-    ]);
-    expect(held(owner, { located: { 'demo.api': 'demo/api.py' }, adoptLayout: true })).toEqual([
-      'demo/config.py api-companion',
-      'demo/model.py api-companion',
-    ]);
+      'tests/__init__.py template-tests',
+      'tests/conftest.py template-tests',
+      'tests/test_api.py template-tests',
+    ];
+    expect(held(owner, { located: { 'demo.api': 'demo/api.py' } })).toEqual(expected);
+    expect(held(owner, { located: { 'demo.api': 'demo/api.py' }, adoptLayout: true })).toEqual(expected);
+  });
+
+  it("a module of the template with tests of the owner's: new template tests stay out, unless --adopt-layout", () => {
+    const owner = { 'pyproject.toml': '[project]\nname = "demo"\n', 'demo/api.py': '', 'tests/test_api.py': '', 'tests/test_mine.py': '' };
+    const base = ['pyproject.toml', 'demo/api.py', 'tests/test_api.py'];
+    expect(held(owner, { base })).toEqual(['tests/__init__.py owner-tests', 'tests/conftest.py owner-tests']);
+    expect(held(owner, { base, adoptLayout: true })).toEqual([]);
   });
 
   it('a module of the template (its tests in the base) gets new template files as usual', () => {
