@@ -9,7 +9,6 @@
  * with DEEPaaS and light dependencies (the others need TensorFlow, PyTorch, mlflow, numpy or
  * a submodule and stop at collection, before as after: that is compared too).
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { adopt } from '../../src/update/adopt.js';
 import { update } from '../../src/update/update.js';
 import { venvBin } from '../support/python.js';
 import { runAsync } from '../support/spawn.js';
-import { ROOT, git, removeDir, unmerged } from '../update/support.js';
+import { GIT_ENV, ROOT, git, removeDir, unmerged } from '../update/support.js';
 
 const REAL = join(ROOT, 'test/fixtures/real-modules');
 
@@ -86,10 +85,10 @@ function temp(prefix: string): string {
  */
 async function installed(dir: string): Promise<Installed> {
   const copy = temp('ai4os-real-copy-');
-  execFileSync('sh', ['-c', `git -C "$1" archive HEAD | tar -x -C "$2"`, 'sh', dir, copy]);
-  git(copy, 'init', '-q', '-b', 'main');
-  git(copy, 'add', '-A');
-  git(copy, 'commit', '-q', '-m', 'The files at HEAD');
+  // Without blocking the event loop (vitest's worker must answer within 60 s on a busy machine).
+  const sh = (script: string) => runAsync('sh', ['-c', script, 'sh', dir, copy], { cwd: copy, env: { ...process.env, ...GIT_ENV } });
+  await sh('git -C "$1" archive HEAD | tar -x -C "$2"');
+  await sh('git init -q -b main && git add -A && git commit -q -m "The files at HEAD"');
   const target = temp('ai4os-real-install-');
   const python = venvBin('python');
   const pip = [
