@@ -222,6 +222,12 @@ export const COMMANDS: readonly Command[] = [
       'file gets conflict markers and stays unmerged in git. Ends with one commit, "Update module',
       'boilerplate to <version>", or stops with the list of conflicts and how to finish.',
       'Needs a clean working tree.',
+      '',
+      'A module laid out its own way keeps serving what it serves: a template file that would add a',
+      'second packaging definition (pyproject.toml next to setup.py/setup.cfg), a second API module',
+      "(<package>/api.py when the entry point is served from elsewhere) or the template's tests into",
+      'a tests/ of your own is not added; the report lists each with why. --adopt-layout moves the',
+      "module to the template's layout instead.",
     ].join('\n'),
     positionals: [MODULE_DIRECTORY],
     flags: {
@@ -234,6 +240,10 @@ export const COMMANDS: readonly Command[] = [
         value: 'DIR',
         complete: 'directory',
         help: 'Templates of the version the module records, to render the base from when the git history does not hold it (e.g. a shallow clone)',
+      },
+      'adopt-layout': {
+        type: 'boolean',
+        help: "Move to the template's layout: pyproject.toml replaces setup.py and setup.cfg's packaging sections; new template tests join yours in tests/",
       },
     },
     footer:

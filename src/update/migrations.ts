@@ -25,6 +25,9 @@ export interface Migration {
   files?: (texts: Record<string, string | undefined>) => FileChanges;
 }
 
+/** What applying a migration needs: one of MIGRATIONS, or the move `update --adopt-layout` asks for (layout.ts). */
+export type MigrationStep = Pick<Migration, 'id' | 'summary' | 'reads' | 'files'>;
+
 /** A file renamed by a template version: moved unless the owner already has the new one. */
 export function renameFile(from: string, to: string): Pick<Migration, 'reads' | 'files'> {
   return {

@@ -9,12 +9,17 @@ import type { StepHook } from './checkpoint.js';
 import type { Committer } from './commit.js';
 import type { Repo } from '../git.js';
 import { type ChangeKind, type MergeResult, describeChanges, mergeTrees } from './merge.js';
-import { migrationsBetween } from './migrations.js';
+import { type MigrationStep, migrationsBetween } from './migrations.js';
 import { type Base, commitPristine } from './pristine.js';
 import { migrateTree, moveInTree, nameMoves } from './reshape.js';
 import { withPristine } from './stored.js';
 import { type Tree, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
+import { MAX_PACKAGE_FILE_BYTES, type PackageMetadata } from '../module-files/package-metadata.js';
+import { PYPROJECT } from '../module-files/pyproject.js';
+import { locatePythonModule } from '../module-files/python-layout.js';
+import { SETUP_CFG } from '../module-files/setup-cfg.js';
+import { ADOPT_LAYOUT, type Held, deepaasEntryPoints, heldFiles, ownerPackage } from './layout.js';
 
 /** What the merge needs, however the base and the answers were obtained (update or adopt). */
 export interface MergePlanInput {
@@ -29,6 +34,8 @@ export interface MergePlanInput {
   /** The commit merged into: the owner's files as HEAD was when the update read it. */
   head: string;
   committer: Committer;
+  /** Take the template's layout (`update --adopt-layout`): add what would otherwise be held. */
+  adoptLayout?: boolean;
   onStep?: StepHook;
 }
 
@@ -41,6 +48,10 @@ export interface MergePlan {
   pristine: string;
   resultTree: string;
   migrationsApplied: string[];
+  /** Template files not added: the module is laid out its own way (layout.ts). */
+  held: Held[];
+  /** With --adopt-layout: what the owner's packaging declared, and the answers pyproject.toml is rendered from. */
+  layoutMove?: { declared: PackageMetadata | undefined; answers: Answers };
 }
 
 /** From base, ours (HEAD) and theirs to the merged tree, writing only objects. */
@@ -51,18 +62,32 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const pristine = await commitPristine(repo, theirs, base.commit, to.version, 'update', committer);
   await onStep?.('pristine');
 
-  const migrations = adopted ? [] : migrationsBetween(from, to.version);
+  const migrations: MigrationStep[] = adopted ? [] : migrationsBetween(from, to.version);
+  if (input.adoptLayout && pristine.tree.has(PYPROJECT)) migrations.push(ADOPT_LAYOUT);
   const moves = nameMoves(to, previous, answers);
   const migratedBase = await migrateTree(repo, base.tree, migrations);
   const head = await readTree(repo, input.head);
   const migratedOurs = await migrateTree(repo, head, migrations);
   const baseTree = moveInTree(migratedBase.tree, moves);
   const oursTree = moveInTree(migratedOurs.tree, moves);
+  // What the owner's packaging declares as HEAD has it; which files it has, in the new layout.
+  const [declaredTexts, oursTexts] = await Promise.all([packagingTexts(repo, head), packagingTexts(repo, oursTree)]);
+  const declared = ownerPackage((path) => declaredTexts.get(path));
+  const held = heldFiles({
+    ours: new Set(oursTree.keys()),
+    base: new Set(baseTree.keys()),
+    theirs: new Set(pristine.tree.keys()),
+    packageName: answers.packageName,
+    read: (path) => oursTexts.get(path),
+    entryPoints: deepaasEntryPoints(declared),
+    locate: (dotted) => locatePythonModule(repo.dir, dotted),
+    adoptLayout: input.adoptLayout,
+  });
   const skip = new Set([YO_RC_FILE]);
   const merge = await mergeTrees(repo, {
-    base: baseTree,
+    base: without(baseTree, held),
     ours: oursTree,
-    theirs: pristine.tree,
+    theirs: without(pristine.tree, held),
     renames: await ownerRenames(repo, baseTree, oursTree),
     adopted,
     skip,
@@ -81,7 +106,38 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
   const resultTree = await writeTree(repo, merge.tree);
   await onStep?.('result');
   const migrationsApplied = [...new Set([...migratedBase.applied, ...migratedOurs.applied])];
-  return { head: input.head, merge, changes: describeChanges(head, merge, skip), pristine: pristine.id, resultTree, migrationsApplied };
+  return {
+    head: input.head,
+    merge,
+    changes: describeChanges(head, merge, skip),
+    pristine: pristine.id,
+    resultTree,
+    migrationsApplied,
+    held,
+    layoutMove: migrationsApplied.includes(ADOPT_LAYOUT.id) ? { declared, answers } : undefined,
+  };
+}
+
+/** The owner's packaging files of a tree, by path (past the readers' limit, none we can read). */
+async function packagingTexts(repo: Repo, tree: Tree): Promise<Map<string, string>> {
+  const present = [PYPROJECT, SETUP_CFG].filter((path) => tree.get(path)?.mode.startsWith('100'));
+  const blobs = await readBlobs(
+    repo,
+    present.map((path) => tree.get(path)!.oid),
+  );
+  return new Map(
+    present
+      .map((path) => [path, blobs.get(tree.get(path)!.oid)!] as const)
+      .filter(([, blob]) => blob.length <= MAX_PACKAGE_FILE_BYTES)
+      .map(([path, blob]) => [path, blob.toString('utf8')]),
+  );
+}
+
+function without(tree: Tree, held: readonly Held[]): Tree {
+  if (held.length === 0) return tree;
+  const result: Tree = new Map(tree);
+  for (const { path } of held) result.delete(path);
+  return result;
 }
 
 /** Renames the owner made since the base, found by git's rename detection: new path -> old. */

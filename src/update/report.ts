@@ -2,6 +2,8 @@
 import type { ChangeKind, NoteKind } from './merge.js';
 import type { MergePlan } from './plan.js';
 import type { Base } from './pristine.js';
+import { type AnswerKey, externalKey } from '../answers/questions.js';
+import { ADOPT_LAYOUT, deepaasEntryPoints } from './layout.js';
 
 const CHANGE_WORDS: Record<ChangeKind, string> = {
   added: 'added',
@@ -39,8 +41,42 @@ export function describePlan(
     lines.push('Left as you have them:');
     for (const note of plan.merge.notes) lines.push(`  ${note.path}: ${NOTE_WORDS[note.kind]}`);
   }
+  if (plan.held.length > 0) {
+    lines.push("Not added: your module is laid out its own way (`ai4os-module update --adopt-layout` takes the template's layout):");
+    for (const { path, why } of plan.held) lines.push(`  ${path}: ${why}`);
+  }
   if (plan.migrationsApplied.length > 0) lines.push(`Migrations: ${plan.migrationsApplied.join(', ')}.`);
+  if (plan.layoutMove) lines.push(...describeLayoutMove(plan.layoutMove));
   return lines.join('\n');
+}
+
+/** What pyproject.toml now declares, next to what the owner's packaging declared; a difference says how to keep the old value. */
+function describeLayoutMove({ declared, answers }: NonNullable<MergePlan['layoutMove']>): string[] {
+  const from = declared?.file ?? 'setup.cfg';
+  const entry = deepaasEntryPoints(declared)[0];
+  const set = (key: AnswerKey, value: string) => `--set ${externalKey(key)}=${value}`;
+  const rows: Array<[string, string, string | undefined, string]> = [
+    ['distribution', answers.distributionName, declared?.name?.value, set('distributionName', declared?.name?.value ?? '')],
+    ['version', answers.moduleVersion, declared?.version?.value, set('moduleVersion', declared?.version?.value ?? '')],
+    [
+      'entry point',
+      `${answers.entryPointName} = ${answers.entryPointTarget}`,
+      entry && `${entry.name} = ${entry.target}`,
+      entry ? `${set('entryPointName', entry.name)} ${set('entryPointTarget', entry.target)}` : '',
+    ],
+  ];
+  const lines = [`Layout (--adopt-layout): ${ADOPT_LAYOUT.summary}. pyproject.toml declares:`];
+  for (const [what, now, before, keep] of rows) {
+    const differs = before !== undefined && before !== now;
+    lines.push(`  ${what.padEnd(13)} ${now}${differs ? `  (${from} said ${before}; to keep that, update again with ${keep})` : ''}`);
+  }
+  if (from === 'setup.cfg') {
+    lines.push(
+      "  metadata      authors and licence as pyproject.toml's [project] writes them (Author-email, License-Expression):",
+      "                code reading setup.cfg's Author, Author-email or License fields from the installed metadata sees them change",
+    );
+  }
+  return lines;
 }
 
 export function describeConflicts(paths: string[], to: string): string {

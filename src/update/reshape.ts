@@ -7,11 +7,15 @@
 import type { Answers } from '../answers/questions.js';
 import { type TemplateSet, outputPath } from '../render/template-set.js';
 import type { Repo } from '../git.js';
-import type { Migration } from './migrations.js';
+import type { MigrationStep } from './migrations.js';
 import { type Tree, isBinary, readBlobs, writeBlobs } from './tree.js';
 
 /** Apply file migrations in order; returns the new tree and the ids of those that changed it. */
-export async function migrateTree(repo: Repo, tree: Tree, migrations: readonly Migration[]): Promise<{ tree: Tree; applied: string[] }> {
+export async function migrateTree(
+  repo: Repo,
+  tree: Tree,
+  migrations: readonly MigrationStep[],
+): Promise<{ tree: Tree; applied: string[] }> {
   const result: Tree = new Map(tree);
   /** Texts written by earlier migrations, not yet stored as blobs. */
   const pending = new Map<string, string>();

@@ -1,4 +1,4 @@
-/** `ai4os-module update [DIRECTORY] [--set key=value]... [--dry-run] [--yes] [--base-templates DIR]` (flags: src/cli/commands.ts). */
+/** `ai4os-module update [DIRECTORY] [--set key=value]... [--dry-run] [--yes] [--base-templates DIR] [--adopt-layout]` (flags: src/cli/commands.ts). */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -8,7 +8,7 @@ import { update } from './update.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
 
 export interface UpdateArgs {
-  flags: { set: string[]; 'dry-run': boolean; yes: boolean; 'base-templates': string[] };
+  flags: { set: string[]; 'dry-run': boolean; yes: boolean; 'base-templates': string[]; 'adopt-layout': boolean };
   positionals: { dir: string };
   cwd: string;
 }
@@ -21,6 +21,7 @@ export async function main({ flags, positionals, cwd }: UpdateArgs): Promise<num
     asker: await askerUnless(flags.yes),
     baseTemplates: flags['base-templates'].map((dir) => loadBaseTemplates(resolve(cwd, dir))),
     dryRun: flags['dry-run'],
+    adoptLayout: flags['adopt-layout'],
     print: (text) => process.stdout.write(`${text}\n`),
   });
   return outcome.status === 'conflicts' ? 1 : 0;

@@ -45,6 +45,8 @@ export interface UpdateRequest {
   /** Older template sets to render a base from, when the history holds none. */
   baseTemplates?: TemplateSet[];
   dryRun?: boolean;
+  /** Move the module to the template's layout (layout.ts) instead of holding those files back. */
+  adoptLayout?: boolean;
   /** Where the report goes, line by line. */
   print: (text: string) => void;
   /** Today, YYYY-MM-DD (for modules that never recorded their creation date). */
@@ -87,7 +89,7 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
   const { answers, previous, changed, added } = await updateAnswers(request, yoRc, migrations, basename(repo.dir));
   await onStep?.('answers');
 
-  if (!adopted && from === target.version && changed.length === 0) {
+  if (!adopted && from === target.version && changed.length === 0 && !request.adoptLayout) {
     request.print(`Already up to date: template ${target.version}, answers unchanged.`);
     return { status: 'up-to-date', from, to: target.version };
   }
@@ -118,7 +120,19 @@ async function updateIn(repo: Repo, request: UpdateRequest, lock?: UpdateLock): 
     if (!base) throw missingBaseError(from, yoRc);
     await onStep?.('base');
     const theirs = renderModule({ answers, created, generatorVersion: GENERATOR_VERSION }, target);
-    const plan = await planMerge({ repo: work, from, to: target, base, theirs, previous, answers, head: branch.head, committer, onStep });
+    const plan = await planMerge({
+      repo: work,
+      from,
+      to: target,
+      base,
+      theirs,
+      previous,
+      answers,
+      head: branch.head,
+      committer,
+      adoptLayout: request.adoptLayout,
+      onStep,
+    });
     request.print(describePlan(plan, { from, to: target.version, dryRun: request.dryRun === true, base: base.source }));
     if (request.dryRun || !lock) {
       const inTheWay = await untrackedInTheWay(work, plan);

@@ -224,7 +224,10 @@ describe('ai4os-module adopt', () => {
     expect(result.stdout).toMatch(/title +"Plant Classifier" +\(ai4-metadata\.yml title\)/);
     expect(result.stdout).toMatch(/authors +Jane Doe <jane@uni\.eu>, Bob Smith <bob@lab\.org> +\(pyproject\.toml authors\)/);
     expect(result.stdout).toMatch(/cpu +1\n/);
-    expect(result.stdout).toMatch(/added +plant_classifier\/model\.py/);
+    expect(result.stdout).toMatch(/added +\.dockerignore/);
+    expect(result.stdout).toContain(
+      "  plant_classifier/model.py: your plant_classifier/api.py is your own; only the template's API module uses it",
+    );
     expect(result.stdout).toMatch(/CONFLICT +Dockerfile/);
     expect(snapshot(dir)).toBe(before);
   });
@@ -253,9 +256,11 @@ describe('ai4os-module adopt', () => {
     expect(conflicted).toEqual(expect.arrayContaining(['Dockerfile', 'README.md', 'plant_classifier/api.py', 'pyproject.toml']));
     // Identical files merge silently; files only the template has are added.
     expect(conflicted).not.toContain('VERSION');
-    for (const added of ['plant_classifier/model.py', 'tests/conftest.py', '.dockerignore', 'nomad/plant-classifier.nomad.hcl']) {
+    for (const added of ['.dockerignore', 'nomad/plant-classifier.nomad.hcl']) {
       expect(existsSync(join(dir, added)), added).toBe(true);
     }
+    // Its api.py and tests/ are the owner's (the base is empty): the template's model.py and autouse fixture stay out.
+    for (const held of ['plant_classifier/model.py', 'tests/conftest.py']) expect(existsSync(join(dir, held)), held).toBe(false);
     // The module's own files stay as they are.
     expect(read(dir, 'plant_classifier/misc.py')).toBe(read(FIXTURE, 'plant_classifier/misc.py'));
     expect(read(dir, 'Dockerfile')).toMatch(/<<<<<<< yours\n[^]*=======\n[^]*>>>>>>> template 1\.3\.0/);
