@@ -45,7 +45,7 @@ function commitMessage(context: ApplyContext, plan: MergePlan): string {
   lines.push(`${step}, merged by create-ai4os-module ${GENERATOR_VERSION} (ai4os-module update).`);
   if (context.changed.length > 0) lines.push(`Changed answers: ${context.changed.join(', ')}.`);
   if (plan.migrationsApplied.length > 0) lines.push(`Migrations: ${plan.migrationsApplied.join(', ')}.`);
-  if (plan.held.length > 0) lines.push(`Not added (the module is laid out its own way): ${plan.held.map((h) => h.path).join(', ')}.`);
+  if (plan.held.length > 0) lines.push(`Held back (the module is laid out its own way): ${plan.held.map((h) => h.path).join(', ')}.`);
   lines.push('The second parent holds the template output itself, the base of the next update.');
   return `${lines.join('\n')}\n`;
 }

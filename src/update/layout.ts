@@ -6,6 +6,8 @@
  *  - `<pkg>/api.py` when the owner's `deepaas.v2.model` entry point is served from another
  *    file (a module elsewhere, an `api/` folder mapped by package-dir): a second API module,
  *    and with it the template modules only that API uses;
+ *  - in an adopted module, the `<pkg>/api.py` that serves its entry point: it is the owner's,
+ *    whichever template first wrote it, and the template's would serve another API;
  *  - files under `tests/` when the owner has tests of its own there: the template's
  *    fixtures (an autouse one in conftest.py), `__init__.py` (how pytest imports them) and
  *    tests of the template's API would run with them.
@@ -22,7 +24,7 @@ const DEEPAAS_GROUP = 'deepaas.v2.model';
 /** The template's modules of the package that exist only for its API module. */
 const API_COMPANIONS = ['config.py', 'model.py', 'schemas.py', 'responses.py', 'tracking.py'];
 
-export type HeldReason = 'second-packaging' | 'second-api' | 'api-companion' | 'owner-tests' | 'template-tests';
+export type HeldReason = 'second-packaging' | 'second-api' | 'owner-api' | 'api-companion' | 'owner-tests' | 'template-tests';
 
 export interface Held {
   path: string;
@@ -47,6 +49,8 @@ export interface LayoutInput {
   locate: (dotted: string) => string | undefined;
   /** `update --adopt-layout`: the template's tests are added next to the owner's. */
   adoptLayout?: boolean;
+  /** The first update of an adopted module (its base is a legacy template's output, or nothing). */
+  adopted?: boolean;
 }
 
 function shownPaths(paths: string[]): string {
@@ -143,8 +147,20 @@ export function heldFiles(input: LayoutInput): Held[] {
       why: `your entry point ${entry.name} = ${entry.target} (${entry.file}) ${where}; a second API module would ship next to it`,
     });
   }
+  // In an adopted module, the api.py that serves its entry point is the owner's, whichever
+  // template first wrote it: replacing it would change what the module serves (--adopt-layout
+  // moves the packaging, never the owner's code).
+  const servedByApi = input.entryPoints.find((entry) => input.locate(entry.target.split(':')[0]!.trim()) === api);
+  const ownerServes = !!input.adopted && !apiHeld && servedByApi !== undefined && ours.has(api) && theirs.has(api);
+  if (ownerServes) {
+    held.push({
+      path: api,
+      reason: 'owner-api',
+      why: `kept as yours: it serves your entry point ${servedByApi.name} = ${servedByApi.target}, and an update of an adopted module does not rewrite what it serves`,
+    });
+  }
   // An api.py the base does not have is the owner's own: the template's helpers of its API are not its.
-  const ownApi = ours.has(api) && !base.has(api);
+  const ownApi = ownerServes || (ours.has(api) && !base.has(api));
   if (apiHeld || ownApi) {
     const why = apiHeld
       ? `only the template's ${api}, not added, uses it`

@@ -82,6 +82,7 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
     entryPoints: deepaasEntryPoints(declared),
     locate: (dotted) => locatePythonModule(repo.dir, dotted),
     adoptLayout: input.adoptLayout,
+    adopted,
   });
   const skip = new Set([YO_RC_FILE]);
   const merge = await mergeTrees(repo, {

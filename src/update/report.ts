@@ -42,7 +42,9 @@ export function describePlan(
     for (const note of plan.merge.notes) lines.push(`  ${note.path}: ${NOTE_WORDS[note.kind]}`);
   }
   if (plan.held.length > 0) {
-    lines.push("Not added: your module is laid out its own way (`ai4os-module update --adopt-layout` takes the template's layout):");
+    lines.push(
+      "Held back (not added, or kept as yours): your module is laid out its own way (`ai4os-module update --adopt-layout` takes the template's layout):",
+    );
     for (const { path, why } of plan.held) lines.push(`  ${path}: ${why}`);
   }
   if (plan.migrationsApplied.length > 0) lines.push(`Migrations: ${plan.migrationsApplied.join(', ')}.`);

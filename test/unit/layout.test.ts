@@ -29,7 +29,10 @@ deepaas.v2.model =
 max-line-length = 100
 `;
 
-function held(owner: Record<string, string>, { base = [] as string[], adoptLayout = false, located = {} as Record<string, string> } = {}) {
+function held(
+  owner: Record<string, string>,
+  { base = [] as string[], adoptLayout = false, adopted = false, located = {} as Record<string, string> } = {},
+) {
   return heldFiles({
     ours: new Set(Object.keys(owner)),
     base: new Set(base),
@@ -39,10 +42,33 @@ function held(owner: Record<string, string>, { base = [] as string[], adoptLayou
     entryPoints: deepaasEntryPoints(ownerPackage((path) => owner[path])),
     locate: (dotted) => located[dotted],
     adoptLayout,
+    adopted,
   }).map(({ path, reason }) => `${path} ${reason}`);
 }
 
 describe('held template files', () => {
+  it("an adopted module's api.py that serves its entry point stays the owner's, even where a legacy template wrote it", () => {
+    const owner = {
+      'pyproject.toml': '[project]\nname = "demo"\n[project.entry-points."deepaas.v2.model"]\ndemo = "demo.api"\n',
+      'demo/__init__.py': '',
+      'demo/api.py': 'def get_metadata():\n    return {}\n',
+      'tests/test_api.py': '',
+    };
+    const base = ['pyproject.toml', 'demo/__init__.py', 'demo/api.py', 'tests/test_api.py'];
+    const located = { 'demo.api': 'demo/api.py' };
+    expect(held(owner, { base, adopted: true, located })).toEqual([
+      'demo/api.py owner-api',
+      'demo/config.py api-companion',
+      'demo/model.py api-companion',
+      'tests/__init__.py template-tests',
+      'tests/conftest.py template-tests',
+    ]);
+    // --adopt-layout moves the packaging, not the owner's code.
+    expect(held(owner, { base, adopted: true, adoptLayout: true, located })).toEqual(held(owner, { base, adopted: true, located }));
+    // A module of ours (not adopted) takes the template's api.py through the merge, and what it needs.
+    expect(held(owner, { base, located })).toEqual([]);
+  });
+
   it('a pbr module keeps its packaging, its API module and its tests to itself', () => {
     const owner = {
       'setup.py': 'import setuptools\nsetuptools.setup(pbr=True)\n',

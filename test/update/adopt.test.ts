@@ -253,13 +253,16 @@ describe('ai4os-module adopt', () => {
     const outcome = await update({ cwd: dir, ...quiet });
     expect(outcome.status).toBe('conflicts');
     const conflicted = unmerged(dir);
-    expect(conflicted).toEqual(expect.arrayContaining(['Dockerfile', 'README.md', 'plant_classifier/api.py', 'pyproject.toml']));
+    expect(conflicted).toEqual(expect.arrayContaining(['Dockerfile', 'README.md', 'pyproject.toml']));
+    // The api.py serving its entry point is the owner's: kept as it is, not merged.
+    expect(conflicted).not.toContain('plant_classifier/api.py');
+    expect(read(dir, 'plant_classifier/api.py')).toBe(read(FIXTURE, 'plant_classifier/api.py'));
     // Identical files merge silently; files only the template has are added.
     expect(conflicted).not.toContain('VERSION');
     for (const added of ['.dockerignore', 'nomad/plant-classifier.nomad.hcl']) {
       expect(existsSync(join(dir, added)), added).toBe(true);
     }
-    // Its api.py and tests/ are the owner's (the base is empty): the template's model.py and autouse fixture stay out.
+    // Its api.py is the owner's: the template's model.py and its tests (the autouse fixture) stay out.
     for (const held of ['plant_classifier/model.py', 'tests/conftest.py']) expect(existsSync(join(dir, held)), held).toBe(false);
     // The module's own files stay as they are.
     expect(read(dir, 'plant_classifier/misc.py')).toBe(read(FIXTURE, 'plant_classifier/misc.py'));

@@ -69,7 +69,7 @@ describe('update of a module laid out its own way', () => {
     const dry = runCli(['update', '--dry-run'], dir);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(
-      "Not added: your module is laid out its own way (`ai4os-module update --adopt-layout` takes the template's layout):",
+      "Held back (not added, or kept as yours): your module is laid out its own way (`ai4os-module update --adopt-layout` takes the template's layout):",
     );
     expect(dry.stdout).toContain(
       '  pyproject.toml: your module is packaged by setup.py and setup.cfg; next to them, pip would build it from pyproject.toml instead\n',
@@ -85,7 +85,7 @@ describe('update of a module laid out its own way', () => {
     runCli(['update'], dir);
     keepOurs(dir);
     expect(git(dir, 'log', '-1', '--format=%B')).toContain(
-      'Not added (the module is laid out its own way): dogs_breed_det/api.py, dogs_breed_det/config.py, dogs_breed_det/model.py, pyproject.toml, tests/__init__.py, tests/conftest.py, tests/test_api.py.',
+      'Held back (the module is laid out its own way): dogs_breed_det/api.py, dogs_breed_det/config.py, dogs_breed_det/model.py, pyproject.toml, tests/__init__.py, tests/conftest.py, tests/test_api.py, tests/test_config.py.',
     );
     for (const path of ['pyproject.toml', 'dogs_breed_det/api.py', 'dogs_breed_det/model.py', 'tests/conftest.py', 'tests/__init__.py']) {
       expect(existsSync(join(dir, path)), path).toBe(false);
