@@ -62,3 +62,30 @@ export async function listen(handle: (request: Recorded, res: ServerResponse) =>
       }),
   };
 }
+
+/** What every fake service shares: started on a free loopback port, stopped, its requests by route. */
+export abstract class RecordingFake {
+  url = '';
+  private server?: RecordingServer;
+
+  get requests(): Recorded[] {
+    return this.server?.requests ?? [];
+  }
+
+  async start(): Promise<this> {
+    this.server = await listen((request, res) => void this.handle(request, res));
+    this.url = this.server.url;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.server?.close() ?? Promise.resolve();
+  }
+
+  /** The recorded requests to one route, as "METHOD /path". */
+  calls(route: string): Recorded[] {
+    return this.requests.filter((r) => `${r.method} ${r.path}` === route);
+  }
+
+  protected abstract handle(request: Recorded, res: ServerResponse): void | Promise<void>;
+}

@@ -13,7 +13,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { type Recorded, type RecordingServer, listen } from '../../support/recording-server.js';
+import { type Recorded, RecordingFake } from '../../support/recording-server.js';
 
 type Json = Record<string, any>;
 
@@ -34,7 +34,7 @@ function decodedBody(text: string): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-export class FakeOscar {
+export class FakeOscar extends RecordingFake {
   user = 'oscar';
   password = 'oscar-password-0123456789';
   /** An OIDC access token the cluster accepts, and the user (`sub`) it stands for. */
@@ -42,27 +42,6 @@ export class FakeOscar {
   sub = 'user-sub-1234';
   readonly services = new Map<string, Json>();
   runner: Runner = async (service, request) => JSON.stringify({ service: service.name, request: JSON.parse(request.toString('utf8')) });
-  private server?: RecordingServer;
-  url = '';
-
-  get requests(): Recorded[] {
-    return this.server?.requests ?? [];
-  }
-
-  async start(): Promise<this> {
-    this.server = await listen((request, res) => void this.handle(request, res));
-    this.url = this.server.url;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return this.server?.close() ?? Promise.resolve();
-  }
-
-  calls(route: string): Recorded[] {
-    return this.requests.filter((r) => `${r.method} ${r.path}` === route);
-  }
-
   private userAuth(header: string | undefined): boolean {
     const basic = `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}`;
     return header === basic || header === `Bearer ${this.oidcToken}`;
@@ -77,7 +56,7 @@ export class FakeOscar {
     return undefined;
   }
 
-  private async handle(r: Recorded, res: ServerResponse): Promise<void> {
+  protected async handle(r: Recorded, res: ServerResponse): Promise<void> {
     const send = (status: number, payload?: unknown) => {
       res.writeHead(status, { 'Content-Type': typeof payload === 'string' ? 'text/plain' : 'application/json' });
       res.end(payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload));

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { type Recorded, type RecordingServer, listen } from '../../support/recording-server.js';
+import { type Recorded, RecordingFake } from '../../support/recording-server.js';
 import type { FakeOscar } from './fake-oscar.js';
 
 export type { Recorded } from '../../support/recording-server.js';
@@ -70,7 +70,7 @@ function unknownKey(body: Json | undefined, reference: Json): string | undefined
   return undefined;
 }
 
-export class FakePapi {
+export class FakePapi extends RecordingFake {
   token = 'papi-token-abcdefghijklmnop';
   /** Modules of the catalog: name -> metadata. */
   readonly catalog = new Map<string, Json>();
@@ -88,28 +88,7 @@ export class FakePapi {
   dropNextCreateAnswer = false;
   /** The OSCAR cluster behind `/v1/inference/oscar/*` (fake-oscar.ts); absent: 404. */
   oscar?: FakeOscar;
-  private server?: RecordingServer;
-  url = '';
-
-  get requests(): Recorded[] {
-    return this.server?.requests ?? [];
-  }
-
-  async start(): Promise<this> {
-    this.server = await listen((request, res) => this.handle(request, res));
-    this.url = this.server.url;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return this.server?.close() ?? Promise.resolve();
-  }
-
-  calls(route: string): Recorded[] {
-    return this.requests.filter((r) => `${r.method} ${r.path}` === route);
-  }
-
-  private handle(r: Recorded, res: ServerResponse): void {
+  protected handle(r: Recorded, res: ServerResponse): void {
     const body = r.body as any;
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
