@@ -181,6 +181,10 @@ describe.each(Object.entries(MATRIX))('a module created with answers "%s"', (nam
       expect(document.slice(xref)).toMatch(/^xref\n0 \d+\n/);
       const refused = await fetch(`${base}/${pkg}/predict/?value=10&model_name=missing.json`, { method: 'POST' });
       expect(refused.status).toBe(422); // the model choice is checked by its schema
+      // So are the numeric ranges and the dataset choice of train.
+      for (const query of ['epochs=0', 'epochs=10001', 'learning_rate=2', 'dataset=missing.csv']) {
+        expect((await fetch(`${base}/${pkg}/train/?${query}`, { method: 'POST' })).status, query).toBe(422);
+      }
     }
   });
 
