@@ -225,7 +225,8 @@ describe('data push, ls, pull', () => {
     expect(envLines).toContain(`ENV RCLONE_CONFIG_RSHARE_USER=${USER}`);
     const obscured = [...envLines].filter((l) => l.startsWith('ENV RCLONE_CONFIG_RSHARE_PASS=')).map((l) => l.slice(30));
     expect(obscured.length).toBeGreaterThan(0);
-    const revealed = execFileSync(venvBin('rclone'), ['reveal', obscured[0]!], { env: { ...process.env, RCLONE_CONFIG: '' } });
+    // An obscured value may start with '-' (random IV, base64url): '--' ends rclone's flags.
+    const revealed = execFileSync(venvBin('rclone'), ['reveal', '--', obscured[0]!], { env: { ...process.env, RCLONE_CONFIG: '' } });
     expect(revealed.toString().trim()).toBe(PASSWORD);
     for (const { stdout, stderr } of outputs) {
       expect(stdout + stderr).not.toContain(PASSWORD);

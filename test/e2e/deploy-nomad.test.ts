@@ -113,7 +113,10 @@ describe('deploy --target nomad', () => {
     const url = 'https://share.cloud.ai4eosc.eu/remote.php/dav/files/EGI_Checkin-bob';
     expect(flags).toMatchObject({ rclone_url: url, rclone_user: 'EGI_Checkin-bob' });
     expect(flags.rclone_password).not.toBe(password);
-    const revealed = execFileSync(venvBin('rclone'), ['reveal', flags.rclone_password!], { env: { ...process.env, RCLONE_CONFIG: '' } });
+    // An obscured value may start with '-' (random IV, base64url): '--' ends rclone's flags.
+    const revealed = execFileSync(venvBin('rclone'), ['reveal', '--', flags.rclone_password!], {
+      env: { ...process.env, RCLONE_CONFIG: '' },
+    });
     expect(revealed.toString().trim()).toBe(password);
     const job = (nomad.calls('POST /v1/jobs')[0]!.body as { Job: any }).Job;
     const main = job.TaskGroups[0].Tasks.find((t: { Name: string }) => t.Name === 'main');
