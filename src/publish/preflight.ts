@@ -9,15 +9,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../validate/findings.js';
 import { validateTargets } from '../validate/command.js';
-import { LATEST_SCHEMA_VERSION, type SchemaVersion } from '../validate/schemas.js';
+import { LATEST_SCHEMA_VERSION } from '../validate/schemas.js';
+import { HUB_SCHEMA_VERSION } from '../validate/schema-choice.js';
+import { PLATFORM_SOURCE_ORGS } from '../validate/warnings.js';
 import type { Repo } from '../git.js';
 import { METADATA_FILE, type ModuleInfo } from './module-info.js';
 import { isVersion, tagOf } from './version.js';
-
-/** The schema the hub's Jenkins validates with (ai4os-hub-qa: `--metadata-version 2.0.0`). */
-export const JENKINS_SCHEMA: SchemaVersion = '2.0.0';
-/** Where the platform API accepts source code from (else it serves an "invalid metadata" placeholder). */
-export const PLATFORM_SOURCE_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'] as const;
 
 export interface Problem {
   /** What is wrong, naming the file or the field. */
@@ -62,7 +59,7 @@ export async function preflight(input: PreflightInput): Promise<Preflight> {
 
 async function checkMetadata(dir: string, result: Preflight): Promise<void> {
   for (const [version, target, who] of [
-    [JENKINS_SCHEMA, METADATA_FILE, "the hub's Jenkins"],
+    [HUB_SCHEMA_VERSION, METADATA_FILE, "the hub's Jenkins"],
     [LATEST_SCHEMA_VERSION, '.', 'the platform API'],
   ] as const) {
     const [report] = await validateTargets(

@@ -134,9 +134,8 @@ export function heldFiles(input: LayoutInput): Held[] {
   }
 
   const api = `${packageName}/api.py`;
-  const served = input.entryPoints
-    .map((entry) => ({ entry, file: input.locate(entry.target.split(':')[0]!.trim()) }))
-    .filter(({ file }) => file !== api);
+  const located = input.entryPoints.map((entry) => ({ entry, file: input.locate(entry.target.split(':')[0]!.trim()) }));
+  const served = located.filter(({ file }) => file !== api);
   const apiHeld = isNew(api) && served.length > 0;
   if (apiHeld) {
     const { entry, file } = served[0]!;
@@ -150,7 +149,7 @@ export function heldFiles(input: LayoutInput): Held[] {
   // In an adopted module, the api.py that serves its entry point is the owner's, whichever
   // template first wrote it: replacing it would change what the module serves (--adopt-layout
   // moves the packaging, never the owner's code).
-  const servedByApi = input.entryPoints.find((entry) => input.locate(entry.target.split(':')[0]!.trim()) === api);
+  const servedByApi = located.find(({ file }) => file === api)?.entry;
   const ownerServes = !!input.adopted && !apiHeld && servedByApi !== undefined && ours.has(api) && theirs.has(api);
   if (ownerServes) {
     held.push({

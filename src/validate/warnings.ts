@@ -30,7 +30,8 @@ export interface WarningContext {
   alsoChecked?: readonly string[];
 }
 
-const PLATFORM_ORGS = ['ai4os', 'ai4os-hub', 'deephdc'];
+/** Where the platform API accepts source code from (else it serves an "invalid metadata" placeholder). */
+export const PLATFORM_SOURCE_ORGS: readonly string[] = ['ai4os', 'ai4os-hub', 'deephdc'];
 
 /** Keys the official templates (ai4-template, ai4-cookiecutter-adv and -child) write, which no schema lists. */
 const TEMPLATE_KEYS = new Set(['/links/ai4_template']);
@@ -132,7 +133,7 @@ function platformWarnings(record: Record<string, unknown>, warn: Warn): void {
   const { source_code: source, docker_image: image } = links as Record<string, unknown>;
   if (typeof source === 'string' && source !== '') {
     const org = /^https:\/\/github\.com\/([^/]+)\/[^/]+?(?:\.git)?\/?$/i.exec(source)?.[1];
-    if (!org || !PLATFORM_ORGS.includes(org.toLowerCase())) {
+    if (!org || !PLATFORM_SOURCE_ORGS.includes(org.toLowerCase())) {
       warn(
         'platform/source-code',
         '/links/source_code',
