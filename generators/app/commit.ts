@@ -1,7 +1,9 @@
 /**
- * The generator's commit to disk: Yeoman's conflicter decides each file (create, identical,
- * or ask/force for one that differs), then each file it lets through is written without
- * following symbolic links (src/safe-write.ts), into the directory the module is staged in.
+ * The generator's commit to disk. Into a directory that may hold files, Yeoman's conflicter
+ * decides each file (create, identical, or ask/force for one that differs); into a staging
+ * directory this run has just made, nothing can collide, so each file is written at once
+ * and logged as the conflicter would (`create <path>`), without loading it. Every file is
+ * written without following symbolic links (src/safe-write.ts).
  *
  * It replaces yeoman-environment's own commit, which also marks every `.yo-rc.json` as
  * forced (listing a new module's `.yo-rc.json` as `force`) and writes through links.
@@ -9,7 +11,6 @@
  */
 import { Transform } from 'node:stream';
 import { join, relative } from 'node:path';
-import { createConflicterTransform } from '@yeoman/conflicter';
 import { clearFileState, isFilePending, setCommittedFile } from 'mem-fs-editor/state';
 import { writeFileNoFollow } from '../../src/safe-write.js';
 
@@ -18,37 +19,56 @@ export interface CommitPlace {
   target: string;
   /** Where the files are written now (a staging directory, or the target itself). */
   writeDir: string;
+  /** The write directory is a staging directory this run created, still empty. */
+  staged: boolean;
 }
 
 type MemFsFile = { path: string; contents: Buffer | null; stat?: { mode?: number } | null };
 /** The parts of yeoman-environment's EnvironmentBase the commit uses. */
 type CommitEnvironment = {
-  adapter: unknown;
+  adapter: { log: { create(path: string): unknown } };
+  logCwd: string;
   conflicterOptions?: Record<string, unknown>;
-  sharedFs: { pipeline(options: { filter: (file: MemFsFile) => boolean }, ...transforms: Transform[]): Promise<void> };
+  sharedFs: {
+    all(): MemFsFile[];
+    pipeline(options: { filter: (file: MemFsFile) => boolean }, ...transforms: Transform[]): Promise<void>;
+  };
 };
 
-export async function commitToDisk(env: CommitEnvironment, { target, writeDir }: CommitPlace): Promise<void> {
-  const yoRc = join(target, '.yo-rc.json');
+export async function commitToDisk(env: CommitEnvironment, place: CommitPlace): Promise<void> {
+  const yoRc = join(place.target, '.yo-rc.json');
+  const pending = (last: boolean) => (file: MemFsFile) => isFilePending(file as never) && (file.path === yoRc) === last;
   for (const last of [false, true]) {
+    if (place.staged) {
+      for (const file of env.sharedFs.all().filter(pending(last))) {
+        write(file, place);
+        env.adapter.log.create(relative(env.logCwd, file.path));
+      }
+      continue;
+    }
+    const { createConflicterTransform } = await import('@yeoman/conflicter');
     await env.sharedFs.pipeline(
-      { filter: (file) => isFilePending(file as never) && (file.path === yoRc) === last },
+      { filter: pending(last) },
       createConflicterTransform(env.adapter as never, env.conflicterOptions as never) as unknown as Transform,
-      writer(target, writeDir),
+      writer(place),
     );
   }
 }
 
-function writer(target: string, writeDir: string): Transform {
+function write(file: MemFsFile, { target, writeDir }: CommitPlace): void {
+  if (isFilePending(file as never) && file.contents) {
+    setCommittedFile(file as never);
+    writeFileNoFollow(writeDir, relative(target, file.path).split('\\').join('/'), file.contents, file.stat?.mode ?? undefined);
+  }
+  clearFileState(file as never);
+}
+
+function writer(place: CommitPlace): Transform {
   return new Transform({
     objectMode: true,
     transform(file: MemFsFile, _encoding, done) {
       try {
-        if (isFilePending(file as never) && file.contents) {
-          setCommittedFile(file as never);
-          writeFileNoFollow(writeDir, relative(target, file.path).split('\\').join('/'), file.contents, file.stat?.mode ?? undefined);
-        }
-        clearFileState(file as never);
+        write(file, place);
         done(null, file);
       } catch (error) {
         done(error as Error);

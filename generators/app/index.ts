@@ -1,8 +1,8 @@
 /**
  * The Yeoman generator that creates a module, a thin shell: it is given the rendered files
  * (src/create/generate.ts resolved the answers and rendered them), puts them into Yeoman's
- * in-memory file system, and lets Yeoman's conflicter decide each file as they are committed
- * to disk (commit.ts). The git repository and the next steps are src/create's, after it.
+ * in-memory file system, and commits them to disk, through Yeoman's conflicter wherever a
+ * file could collide (commit.ts). The git repository and the next steps are src/create's, after it.
  */
 import { join, resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
@@ -16,6 +16,8 @@ export type AppOptions = BaseOptions & {
   target?: string;
   /** Where the files are written now; the target by default. */
   writeDir?: string;
+  /** The write directory is a staging directory just made: no file there to conflict with. */
+  staged?: boolean;
 };
 
 export default class AppGenerator extends Generator<Record<string, never>, AppOptions> {
@@ -24,7 +26,11 @@ export default class AppGenerator extends Generator<Record<string, never>, AppOp
     super(args, options, {
       customInstallTask: true,
       customCommitTask: () =>
-        commitToDisk(this.env as never, { target: this.#target(), writeDir: this.options.writeDir ?? this.#target() }),
+        commitToDisk(this.env as never, {
+          target: this.#target(),
+          writeDir: this.options.writeDir ?? this.#target(),
+          staged: this.options.staged === true,
+        }),
     });
   }
 

@@ -129,7 +129,7 @@ async function runGenerator(
   // so it goes to stdout, and stderr carries only errors (run.ts).
   const env = new EnvironmentBase({ cwd, skipInstall: true, force: flags.force, stdout: process.stdout, stderr: process.stdout });
   env.register(AppGenerator, { namespace: APP_NAMESPACE, resolved: fileURLToPath(import.meta.url) });
-  const options = { files, target: destination.target, writeDir: destination.writeDir, skipInstall: true };
+  const options = { files, target: destination.target, writeDir: destination.writeDir, staged: !destination.inPlace, skipInstall: true };
   const generator = await env.create(APP_NAMESPACE, { generatorOptions: options });
   await env.runGenerator(generator);
 }

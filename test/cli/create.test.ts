@@ -168,6 +168,26 @@ describe('create-ai4os-module', () => {
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('mine');
   });
 
+  it('lists each file it writes, .yo-rc.json last, alike into a new directory and into a full one', () => {
+    const cwd = tempDir();
+    const listed = (dir: string) => {
+      const run = runBin('create', [dir, '--yes', ...AUTHOR, '--no-git', '--force'], { cwd });
+      expect(run.status).toBe(0);
+      return [...run.stdout.matchAll(new RegExp(`^ {3}create ${dir}/(.+)$`, 'gm'))].map((m) => m[1]!.replaceAll(dir, '<dir>'));
+    };
+    const fresh = listed('fresh');
+    mkdirSync(join(cwd, 'busy'));
+    writeFileSync(join(cwd, 'busy', 'notes.txt'), 'mine');
+    const full = listed('busy');
+    for (const list of [fresh, full]) expect(list.at(-1)).toBe('.yo-rc.json');
+    expect([...full].sort()).toEqual([...fresh].sort());
+    const onDisk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? onDisk(join(dir, e.name)).map((p) => `${e.name}/${p}`) : [e.name],
+      );
+    expect(onDisk(join(cwd, 'fresh')).map((p) => p.replaceAll('fresh', '<dir>')).sort()).toEqual([...fresh].sort());
+  });
+
   it('--dry-run lists the files and writes nothing', () => {
     const cwd = tempDir();
     const run = runBin('create', ['dry', '--yes', ...AUTHOR, '--dry-run'], { cwd });
