@@ -14,6 +14,7 @@ import { PRECOMPILED } from './precompiled.js';
 import { type TemplateSet, loadTemplateSet, outputPath, selectedFiles } from './template-set.js';
 import { moduleView } from './view.js';
 import { yoRcText } from './yo-rc.js';
+import { comparePaths } from '../compare-paths.js';
 
 export interface RenderInput {
   answers: Answers;
@@ -62,7 +63,7 @@ export function renderModule(
     files.set(outputPath(template, view), functions.get(template)!({ m: view, ...ENCODERS }));
   }
   files.set('.yo-rc.json', yoRcJson(input, templates.version));
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...files].sort(([a], [b]) => comparePaths(a, b)));
 }
 
 function yoRcJson(input: RenderInput, templateVersion: string): string {

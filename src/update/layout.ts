@@ -18,6 +18,7 @@ import { parsePyproject, PYPROJECT, TomlError } from '../module-files/pyproject.
 import type { EntryPoint, PackageMetadata } from '../module-files/package-metadata.js';
 import { parseSetupCfg, SETUP_CFG } from '../module-files/setup-cfg.js';
 import type { FileChanges, Migration } from './migrations.js';
+import { comparePaths } from '../compare-paths.js';
 
 export const SETUP_PY = 'setup.py';
 const DEEPAAS_GROUP = 'deepaas.v2.model';
@@ -187,5 +188,5 @@ export function heldFiles(input: LayoutInput): Held[] {
       held.push({ path, reason: 'owner-tests', why: `your tests/ holds tests of its own (${shownPaths(ownTests)}); ${effect}` });
     }
   }
-  return held.sort((a, b) => a.path.localeCompare(b.path));
+  return held.sort((a, b) => comparePaths(a.path, b.path));
 }

@@ -4,6 +4,7 @@ import type { MergePlan } from './plan.js';
 import type { Base } from './pristine.js';
 import { type AnswerKey, externalKey } from '../answers/questions.js';
 import { ADOPT_LAYOUT, deepaasEntryPoints } from './layout.js';
+import { comparePaths } from '../compare-paths.js';
 
 const CHANGE_WORDS: Record<ChangeKind, string> = {
   added: 'added',
@@ -34,7 +35,7 @@ export function describePlan(
 ): string {
   const step = from === to ? `template ${to} with the changed answers` : `from template ${from} to ${to}`;
   const lines = [`${dryRun ? 'Would update' : 'Updating'} ${step} (base: ${BASE_WORDS[base]}).`];
-  const changes = [...plan.changes].sort(([a], [b]) => a.localeCompare(b));
+  const changes = [...plan.changes].sort(([a], [b]) => comparePaths(a, b));
   if (changes.length === 0) lines.push('  No file of yours changes (only .yo-rc.json).');
   for (const [path, kind] of changes) lines.push(`  ${CHANGE_WORDS[kind].padEnd(9)} ${path}`);
   if (plan.merge.notes.length > 0) {

@@ -4,6 +4,7 @@
  */
 import type { Finding, FileReport, ModuleKindName } from './findings.js';
 import type { Format } from './options.js';
+import { comparePaths } from '../compare-paths.js';
 
 export { FORMATS, type Format } from './options.js';
 
@@ -65,7 +66,7 @@ export function formatText({ reports, quiet }: RunSummary): string {
     if (quiet && report.exitCode === 0) continue;
     // By file and place; findings about no place in particular (counts) last.
     const findings = [...report.errors, ...report.warnings].sort(
-      (a, b) => a.file.localeCompare(b.file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
+      (a, b) => comparePaths(a.file, b.file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
     );
     for (const f of findings) {
       lines.push(`${place(f)}: ${f.severity}: ${headline(f)}`);
