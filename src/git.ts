@@ -3,7 +3,6 @@
  * merge, the index and the objects are git's own; a spawn costs a few milliseconds, and
  * stdin, NUL-separated output and a private index or object directory per call come free.
  */
-import { spawn } from 'node:child_process';
 import { UserError } from './errors.js';
 
 export interface RunOptions {
@@ -48,7 +47,9 @@ export class Repo {
     return new Repo(this.dir, this.gitDir, { ...this.baseEnv, ...env });
   }
 
-  run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  async run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    // Loaded on first use (about 2 ms): a creation without git starts no process.
+    const { spawn } = await import('node:child_process');
     return new Promise((resolve, reject) => {
       const child = spawn('git', args, {
         cwd: this.dir,
