@@ -9,4 +9,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const TEMPLATES_DIR = `${ROOT}templates`;
 export const SCHEMATA_DIR = `${ROOT}schemata`;
+/** The `ai4os-module` bin, which the creation starts for the helpers it hands off to. */
+export const CLI_BIN = `${ROOT}dist/cli.js`;
 export const GENERATOR_VERSION: string = pkg.version;

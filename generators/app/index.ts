@@ -22,8 +22,10 @@ export type AppOptions = BaseOptions & {
 
 export default class AppGenerator extends Generator<Record<string, never>, AppOptions> {
   constructor(args?: string[], options?: AppOptions) {
-    // A module is a Python package: there is never an npm install to run or announce.
+    // A module is a Python package: there is never an npm install to run or announce. One
+    // instance per run, known by its namespace (Yeoman would draw a random id, loading crypto).
     super(args, options, {
+      uniqueBy: options?.namespace,
       customInstallTask: true,
       customCommitTask: () =>
         commitToDisk(this.env as never, {

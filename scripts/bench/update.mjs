@@ -20,7 +20,7 @@ export async function run() {
   report('node -e 0 (Node start, for comparison)', NODE_BASELINE(), '-');
 
   const work = tempDir();
-  execFileSync(process.execPath, [join(ROOT, 'dist/create.js'), 'module', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], {
+  execFileSync(process.execPath, [join(ROOT, 'dist/create.cjs'), 'module', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], {
     cwd: work,
     stdio: 'ignore',
   });

@@ -13,7 +13,7 @@ const FILES = 400;
 /** 400 valid metadata files: the reference's samples and a generated module's, varied. */
 function writeFiles(dir) {
   const module = tempDir();
-  timeProcess(process.execPath, [join(ROOT, 'dist/create.js'), 'bench-model', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], {
+  timeProcess(process.execPath, [join(ROOT, 'dist/create.cjs'), 'bench-model', '--yes', '--no-git', '--author', 'Jane Doe <jane@uni.eu>'], {
     cwd: module,
   });
   const bases = [

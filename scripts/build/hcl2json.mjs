@@ -23,7 +23,11 @@ export function hcl2jsonPlugin() {
       // Only on runtimes without a global `performance` (not Node 20+).
       b.onResolve({ filter: /^performance$/ }, () => ({ path: 'performance', external: true }));
       b.onEnd((result) => {
-        if (result.errors.length === 0) copyFileSync(join(packageDir, 'main.wasm.gz'), join(b.initialOptions.outdir, 'hcl2json.wasm.gz'));
+        if (result.errors.length === 0)
+          copyFileSync(
+            join(packageDir, 'main.wasm.gz'),
+            join(b.initialOptions.outdir ?? dirname(b.initialOptions.outfile), 'hcl2json.wasm.gz'),
+          );
       });
     },
   };

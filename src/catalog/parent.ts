@@ -4,17 +4,17 @@
  * user's cache directory). Neither is needed: without them the child takes the usual defaults.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ParentModule } from '../answers/variants.js';
 import { Papi, platformApi } from '../deploy/ai4os/papi.js';
+import { userCacheDir } from '../user-cache.js';
 
 /** How the parent was found, for the line creation prints. */
 export type ParentLookup = { found: ParentModule; from: 'catalog' | 'local copy' } | { found: undefined; why: string };
 
 /** The local catalog data: one metadata file per module, as the platform API served it. */
 export function catalogCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai4os-module', 'catalog');
+  return join(userCacheDir(env), 'catalog');
 }
 
 function strings(value: unknown): string[] | undefined {

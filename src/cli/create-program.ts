@@ -1,5 +1,7 @@
-#!/usr/bin/env node
-/** What `npm create ai4os-module` runs: `ai4os-module new`, with its own name in --help. */
+/**
+ * What `npm create ai4os-module` runs: `ai4os-module new`, with its own name in --help.
+ * Bundled on its own as CommonJS, and started through V8's code cache (create-ai4os-module.ts).
+ */
 import { runSingleCommand } from './run.js';
 
-await runSingleCommand('new', process.argv.slice(2), 'npm create ai4os-module --');
+void runSingleCommand('new', process.argv.slice(2), 'npm create ai4os-module --');

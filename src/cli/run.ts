@@ -56,15 +56,8 @@ export function commandNamed(name: string): Command {
   throw usageError([`Unknown command "${name}".${close ? ` Did you mean "${close}"?` : ''}`], `${PROGRAM} --help`);
 }
 
-/**
- * Another command, run from within one (the hand-off at the end of an interactive creation):
- * its exit code, or what it throws, goes to the caller.
- */
-export function runNestedCommand(name: string, argv: string[], cwd: string): Promise<number> {
-  return runCommand(commandNamed(name), argv, `${PROGRAM} ${name}`, { json: false, bugExitCode: 1 }, cwd);
-}
-
-async function runCommand(command: Command, argv: string[], invokedAs: string, style: ReportStyle, cwd = process.cwd()): Promise<number> {
+async function runCommand(command: Command, argv: string[], invokedAs: string, style: ReportStyle): Promise<number> {
+  const cwd = process.cwd();
   style.bugExitCode = command.bugExitCode ?? 1;
   const more = command.moreFlags ? await command.moreFlags.load() : {};
   const parsed = parseLine(command, argv, more);

@@ -185,7 +185,11 @@ describe('create-ai4os-module', () => {
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? onDisk(join(dir, e.name)).map((p) => `${e.name}/${p}`) : [e.name],
       );
-    expect(onDisk(join(cwd, 'fresh')).map((p) => p.replaceAll('fresh', '<dir>')).sort()).toEqual([...fresh].sort());
+    expect(
+      onDisk(join(cwd, 'fresh'))
+        .map((p) => p.replaceAll('fresh', '<dir>'))
+        .sort(),
+    ).toEqual([...fresh].sort());
   });
 
   it('--dry-run lists the files and writes nothing', () => {

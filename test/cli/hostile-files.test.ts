@@ -7,16 +7,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/cli.js';
+import { BINS, tempDir } from '../support/cli.js';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 /** Far above what a refusal takes: only a reader that blocks or reads for ever gets here. */
 const HARD_TIMEOUT_MS = 120_000;
 
-function run(bin: 'create' | 'cli', args: string[], cwd: string, as?: { uid: number }) {
-  const command = [process.execPath, join(DIST, `${bin}.js`), ...args];
+function run(bin: keyof typeof BINS, args: string[], cwd: string, as?: { uid: number }) {
+  const command = [process.execPath, BINS[bin], ...args];
   const [file, ...argv] = as ? ['setpriv', `--reuid=${as.uid}`, `--regid=${as.uid}`, '--clear-groups', ...command] : command;
   const result = spawnSync(file!, argv, {
     cwd,

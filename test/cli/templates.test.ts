@@ -35,7 +35,7 @@ describe('the built CLI', () => {
     writeFileSync(join(cwd, 'answers.yml'), stringify({ authors: ['Jane Doe <jane@uni.eu>'], ...external }));
     const created = spawnSync(
       process.execPath,
-      [join(pkg, 'dist/create.js'), 'demo-model', '--answers', 'answers.yml', '--no-git', '--yes'],
+      [join(pkg, 'dist/create.cjs'), 'demo-model', '--answers', 'answers.yml', '--no-git', '--yes'],
       {
         cwd,
         encoding: 'utf8',

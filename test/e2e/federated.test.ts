@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_METRIC } from '../../src/deploy/ai4os/federated-options.js';
-import { tempDir } from '../support/cli.js';
+import { BINS, tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
 import { runAsync } from '../support/spawn.js';
 
@@ -69,7 +69,7 @@ describe('a module created with --federated, and Flower from PyPI', () => {
 
   beforeAll(async () => {
     cwd = tempDir('ai4os-e2e-federated-');
-    const bin = fileURLToPath(new URL('../../dist/create.js', import.meta.url));
+    const bin = BINS.create;
     await runAsync(process.execPath, [bin, 'federated-birds', '--yes', '--no-git', '--author', 'A <a@b.eu>', '--federated'], { cwd });
     dir = join(cwd, 'federated-birds');
     await runAsync(venvBin('pip'), ['install', '--quiet', '--no-deps', '--no-build-isolation', '-e', dir], { cwd: dir });

@@ -8,13 +8,12 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/cli.js';
+import { BINS, runBin, tempDir } from '../support/cli.js';
 import { venvBin } from '../support/python.js';
 import { LIBRARIES } from '../../src/answers/questions.js';
-import { runBin } from '../support/cli.js';
 
 const DRIVER = fileURLToPath(new URL('../support/pty_driver.py', import.meta.url));
-const CREATE = fileURLToPath(new URL('../../dist/create.js', import.meta.url));
+const CREATE = BINS.create;
 const ENTER = '\r';
 const DOWN = '\x1b[B';
 const SPACE = ' ';
@@ -259,5 +258,20 @@ describe('interactive creation', () => {
     expect(output).toMatch(/✔ Publish it now\?[\s\S]{0,120}?No/);
     expect(output).not.toMatch(/Installing|deepaas-run|Tagged|Pushed/);
     expect(readdirSync(join(cwd, 'hand-off'))).not.toContain('.venv');
+  });
+
+  it('runs ai4os-module deploy on the new module when the user says yes; its outcome is the creation’s', () => {
+    const cwd = tempDir();
+    // No python3 on PATH: deploy stops at its first step, with its own message and exit code.
+    const { status, output } = converse(
+      cwd,
+      ['--no-git'],
+      [...essentials('Run Now'), [/Create it in run-now\?/, ENTER], [/Run it here now\?/, `y${ENTER}`]],
+      { PATH: tempDir() },
+    );
+    expect(output).toContain('Created Run Now in run-now');
+    expect(output).toMatch(/Creating the venv: python3 was not found\.[\s\S]*Install Python 3/);
+    expect(status).toBe(runBin('cli', ['deploy', 'run-now'], { cwd, env: { PATH: tempDir() } }).status);
+    expect(status).not.toBe(0);
   });
 });

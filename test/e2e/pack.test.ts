@@ -67,7 +67,7 @@ describe('the packed package', () => {
     const bin = (name: string) => join(project, 'node_modules/create-ai4os-module/dist', name);
     const dir = `model-on-node-${version}`;
     expect(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${version}`);
-    execFileSync(node, [bin('create.js'), dir, '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
+    execFileSync(node, [bin('create.cjs'), dir, '--yes', '--author', 'Jane Doe <jane@uni.eu>'], { cwd: project, encoding: 'utf8' });
     expect(execFileSync('git', ['log', '--format=%s'], { cwd: join(project, dir), encoding: 'utf8' })).toMatch(/^Create model-on-node-/);
     execFileSync(node, [bin('cli.js'), 'validate', dir], { cwd: project, encoding: 'utf8' });
     execFileSync(node, [bin('cli.js'), 'check', dir], { cwd: project, encoding: 'utf8' });

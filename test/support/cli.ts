@@ -19,8 +19,11 @@ export interface Run {
  */
 export const OFFLINE: NodeJS.ProcessEnv = { AI4OS_API: 'http://127.0.0.1:9' };
 
-export function runBin(bin: 'create' | 'cli', args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): Run {
-  const result = spawnSync(process.execPath, [join(DIST, `${bin}.js`), ...args], {
+/** The built bins: `create-ai4os-module` and `ai4os-module`. */
+export const BINS = { create: join(DIST, 'create.cjs'), cli: join(DIST, 'cli.js') } as const;
+
+export function runBin(bin: keyof typeof BINS, args: string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): Run {
+  const result = spawnSync(process.execPath, [BINS[bin], ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',

@@ -3,13 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_ENV, INSTALLED_VERSION, ROOT, git, read, removeDir, runCli, tempDir } from './support.js';
+import { BINS } from '../support/cli.js';
+import { GIT_ENV, INSTALLED_VERSION, git, read, removeDir, runCli, tempDir } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
 function create(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/create.js'), ...args, '--yes', '--author', 'Jane Doe <jane@uni.eu>'], {
+  const result = spawnSync(process.execPath, [BINS.create, ...args, '--yes', '--author', 'Jane Doe <jane@uni.eu>'], {
     cwd,
     env: { ...process.env, ...GIT_ENV },
     encoding: 'utf8',
