@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { NODE_BASELINE, ROOT, interleaved, median, report, tempDir, timedNode } from './lib.mjs';
+import { NODE_BASELINE, ROOT, interleaved, median, report, tempDir, timeProcess, timedNode } from './lib.mjs';
 
 const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
 const NODE_CACHE = join(ROOT, '.cache/node');
@@ -87,7 +87,11 @@ export function againstNode() {
       node: [process.execPath, ['-e', '0']],
       noGit: [process.execPath, (i) => [create, `n${i}`, '--yes', '--no-git', ...AUTHOR], inTemp(() => cached)],
       git: [process.execPath, (i) => [create, `g${i}`, '--yes', ...AUTHOR], inTemp(() => cached)],
-      first: [process.execPath, (i) => [create, `f${i}`, '--yes', '--no-git', ...AUTHOR], inTemp(() => ({ ...env, XDG_CACHE_HOME: tempDir() }))],
+      first: [
+        process.execPath,
+        (i) => [create, `f${i}`, '--yes', '--no-git', ...AUTHOR],
+        inTemp(() => ({ ...env, XDG_CACHE_HOME: tempDir() })),
+      ],
     };
     const m = interleaved(21, cases, env);
     const ratio = (s) => `${(s / m.node).toFixed(1)}x node -e 0`;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NO_GIT_IDENTITY, runBin, tempDir, type Run } from '../support/cli.js';
+import { NO_GIT_IDENTITY, binsForAnyUser, runBin, tempDir, type Run } from '../support/cli.js';
 
 const AUTHOR = ['--author', 'Jane Doe <jane@uni.eu>'];
 
@@ -58,7 +58,7 @@ describe('folders that are not what the command needs', () => {
     chmodSync(join(cwd, 'locked'), 0o000);
     // root reads everything: run as nobody there.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const result = spawnSync(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, 'validate', 'locked'], {
+    const result = spawnSync(process.execPath, [binsForAnyUser().cli, 'validate', 'locked'], {
       cwd,
       encoding: 'utf8',
       ...asUser,

@@ -8,13 +8,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BINS, tempDir } from '../support/cli.js';
+import { BINS, binsForAnyUser, tempDir } from '../support/cli.js';
 
 /** Far above what a refusal takes: only a reader that blocks or reads for ever gets here. */
 const HARD_TIMEOUT_MS = 120_000;
 
 function run(bin: keyof typeof BINS, args: string[], cwd: string, as?: { uid: number }) {
-  const command = [process.execPath, BINS[bin], ...args];
+  const command = [process.execPath, (as ? binsForAnyUser() : BINS)[bin], ...args];
   const [file, ...argv] = as ? ['setpriv', `--reuid=${as.uid}`, `--regid=${as.uid}`, '--clear-groups', ...command] : command;
   const result = spawnSync(file!, argv, {
     cwd,
