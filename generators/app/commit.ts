@@ -12,7 +12,7 @@
 import { Transform } from 'node:stream';
 import { join, relative } from 'node:path';
 import { clearFileState, isFilePending, setCommittedFile } from 'mem-fs-editor/state';
-import { writeFileNoFollow } from '../../src/safe-write.js';
+import { NoFollowWriter } from '../../src/safe-write.js';
 
 export interface CommitPlace {
   /** Where the module appears: the paths in the in-memory file system are under it. */
@@ -38,10 +38,11 @@ type CommitEnvironment = {
 export async function commitToDisk(env: CommitEnvironment, place: CommitPlace): Promise<void> {
   const yoRc = join(place.target, '.yo-rc.json');
   const pending = (last: boolean) => (file: MemFsFile) => isFilePending(file as never) && (file.path === yoRc) === last;
+  const write = writer(place);
   for (const last of [false, true]) {
     if (place.staged) {
       for (const file of env.sharedFs.all().filter(pending(last))) {
-        write(file, place);
+        write(file);
         env.adapter.log.create(relative(env.logCwd, file.path));
       }
       continue;
@@ -50,29 +51,29 @@ export async function commitToDisk(env: CommitEnvironment, place: CommitPlace): 
     await env.sharedFs.pipeline(
       { filter: pending(last) },
       createConflicterTransform(env.adapter as never, env.conflicterOptions as never) as unknown as Transform,
-      writer(place),
+      new Transform({
+        objectMode: true,
+        transform(file: MemFsFile, _encoding, done) {
+          try {
+            write(file);
+            done(null, file);
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      }),
     );
   }
 }
 
-function write(file: MemFsFile, { target, writeDir }: CommitPlace): void {
-  if (isFilePending(file as never) && file.contents) {
-    setCommittedFile(file as never);
-    writeFileNoFollow(writeDir, relative(target, file.path).split('\\').join('/'), file.contents, file.stat?.mode ?? undefined);
-  }
-  clearFileState(file as never);
-}
-
-function writer(place: CommitPlace): Transform {
-  return new Transform({
-    objectMode: true,
-    transform(file: MemFsFile, _encoding, done) {
-      try {
-        write(file, place);
-        done(null, file);
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-  });
+/** Writes a file the conflicter let through (or any, when staged) to the write directory. */
+function writer({ target, writeDir }: CommitPlace): (file: MemFsFile) => void {
+  const files = new NoFollowWriter(writeDir);
+  return (file) => {
+    if (isFilePending(file as never) && file.contents) {
+      setCommittedFile(file as never);
+      files.write(relative(target, file.path).split('\\').join('/'), file.contents, file.stat?.mode ?? undefined);
+    }
+    clearFileState(file as never);
+  };
 }
