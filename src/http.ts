@@ -236,6 +236,15 @@ export function secretFromEnv(names: readonly string[], env: NodeJS.ProcessEnv =
   return undefined;
 }
 
+/** The token piped on standard input (--token-stdin): one word, else an error that says `how` to give one. */
+export async function secretFromStdin(how: string): Promise<Secret> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const value = Buffer.concat(chunks).toString('utf8').trim();
+  if (!value || /\s/.test(value)) throw new UserError('--token-stdin: standard input held no token (or more than one word).', how);
+  return { value, source: 'standard input' };
+}
+
 const TOKEN_SHAPES = [
   /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
   /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,

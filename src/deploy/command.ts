@@ -107,7 +107,7 @@ export async function main({
   throw new UserError(`--target ${values.target}: unknown target.`, 'Choose local, nomad, ai4os or oscar.');
 }
 
-type DeployValues = CommandArgs<typeof DEPLOY_FLAGS>['flags'];
+type DeployValues = FlagValues<typeof DEPLOY_FLAGS>;
 
 function serviceFlags(values: DeployValues) {
   return {
@@ -159,15 +159,7 @@ async function platformOscarTarget(
   const json = values.json === true;
   if (values.list) return ai4os.listPlatformOscar(papi, values.vo, json);
   if (values.logs) throw new UserError('The platform API serves no logs of an OSCAR service.', 'Open the OSCAR dashboard of the cluster.');
-  const named = values.status
-    ? 'status'
-    : values.stop
-      ? 'stop'
-      : values.invoke !== undefined
-        ? 'invoke'
-        : values.update
-          ? 'update'
-          : undefined;
+  const named = (['status', 'stop', 'invoke', 'update'] as const).find((a) => (a === 'invoke' ? values.invoke !== undefined : values[a]));
   if (named && !target) throw new UserError(`--oscar --${named} needs the service NAME (--oscar --list shows them).`);
   const name = target!;
   if (values.status) return ai4os.statusPlatformOscar(papi, values.vo, name, json);
@@ -176,12 +168,12 @@ async function platformOscarTarget(
     const { invokeRequest } = await import('./oscar/oscar.js');
     return ai4os.invokePlatformOscar(papi, values.vo, name, invokeRequest(values.invoke, cwd), token);
   }
-  const module = readModule(values.update ? resolve(cwd, '.') : dir);
+  const module = readModule(values.update ? cwd : dir);
   return ai4os.deployPlatformOscar(papi, module, { vo: values.vo, ...serviceFlags(values), json }, values.update ? name : undefined);
 }
 
 /** --storage: the storage login of a new deployment (from the environment, or asked at a terminal). */
-async function deployStorage(values: { list?: boolean; status?: boolean; stop?: boolean; logs?: boolean; try?: boolean }) {
+async function deployStorage(values: DeployValues) {
   const other = (['list', 'status', 'stop', 'logs', 'try'] as const).find((a) => values[a]);
   if (other) throw new UserError(`--storage and --${other} cannot be combined.`, '--storage is for a new deployment.');
   const { storageCredentials } = await import('../storage/credentials.js');
@@ -189,7 +181,7 @@ async function deployStorage(values: { list?: boolean; status?: boolean; stop?: 
 }
 
 /** --storage on Nomad: the job file's rclone_* variables, the password obscured as rclone's configuration wants it. */
-async function nomadStorage(values: Parameters<typeof deployStorage>[0]): Promise<Record<string, string>> {
+async function nomadStorage(values: DeployValues): Promise<Record<string, string>> {
   const credentials = await deployStorage(values);
   const { findRclone, obscure } = await import('../storage/rclone.js');
   return {
@@ -204,7 +196,7 @@ async function federatedServer(
   papi: import('./ai4os/papi.js').Papi,
   cwd: string,
   target: string | undefined,
-  values: FlagValues<typeof DEPLOY_FLAGS>,
+  values: DeployValues,
   timeoutSeconds: number,
 ): Promise<number> {
   const fed = await import('./ai4os/federated-server.js');

@@ -7,14 +7,12 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
-import { OSCAR_NAME_MAX, OSCAR_REQUIRED } from '../render/oscar.js';
+import { OSCAR_NAME_MAX, OSCAR_NAME_RULE, OSCAR_REQUIRED } from '../render/oscar.js';
 import { ModuleFileError, readModuleText } from './read-text.js';
 
 export const MAX_OSCAR_SERVICE_BYTES = 256 * 1024;
 
 export type OscarService = Record<string, unknown> & { name: string; image: string; script: string };
-
-const NAME_RULE = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** What is wrong with a service definition, each naming the field and the rule; empty when none. */
 export function oscarServiceProblems(service: unknown): string[] {
@@ -24,7 +22,7 @@ export function oscarServiceProblems(service: unknown): string[] {
   for (const key of OSCAR_REQUIRED) if (typeof s[key] !== 'string' || s[key] === '') problems.push(`${key}: required, a non-empty string`);
   if (typeof s.name === 'string' && s.name !== '') {
     if (s.name.length > OSCAR_NAME_MAX) problems.push(`name: at most ${OSCAR_NAME_MAX} characters (has ${s.name.length})`);
-    if (!NAME_RULE.test(s.name))
+    if (!OSCAR_NAME_RULE.test(s.name))
       problems.push('name: lower-case letters, digits and -, starting with a letter and not ending with - (a Kubernetes name)');
   }
   if (s.cpu !== undefined && (typeof s.cpu !== 'string' || !/^\d+(\.\d+)?$/.test(s.cpu)))

@@ -1,6 +1,9 @@
 /** What pyproject.toml and setup.cfg say about the Python package, in one shape. */
 import type { Located } from './read-text.js';
 
+/** The entry point group DEEPaaS loads a model from. */
+export const DEEPAAS_GROUP = 'deepaas.v2.model';
+
 export interface EntryPoint {
   /** `deepaas.v2.model`. */
   group: string;

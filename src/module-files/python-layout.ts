@@ -13,7 +13,7 @@ import { ModuleFileError, readOptionalModuleText } from './read-text.js';
 import type { PackageFind, PackageLayout } from './package-metadata.js';
 import { parsePyproject, readPyprojectText, TomlError } from './pyproject.js';
 import { MAX_PACKAGE_FILE_BYTES } from './package-metadata.js';
-import { parseSetupCfg, readSetupCfgText, type SetupCfg } from './setup-cfg.js';
+import { buildsWithPbr, parseSetupCfg, readSetupCfgText, SETUP_PY, type SetupCfg } from './setup-cfg.js';
 
 /** A dotted name of identifiers, as Python's `str.isidentifier` accepts them. */
 const DOTTED = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
@@ -87,12 +87,12 @@ function installedLayout(root: string): Installs | undefined {
     if (pyprojectText !== undefined) pyproject = parsePyproject(pyprojectText).layout;
     const setupCfgText = readSetupCfgText(root);
     if (setupCfgText !== undefined) setupCfg = parseSetupCfg(setupCfgText);
-    const setupPy = readOptionalModuleText(join(root, 'setup.py'), {
+    const setupPy = readOptionalModuleText(join(root, SETUP_PY), {
       maxBytes: MAX_PACKAGE_FILE_BYTES,
-      shown: 'setup.py',
-      what: 'setup.py',
+      shown: SETUP_PY,
+      what: SETUP_PY,
     });
-    pbr = setupCfg?.pbr !== undefined || /\bpbr\s*=\s*True\b/.test(setupPy ?? '');
+    pbr = buildsWithPbr(setupCfg, setupPy);
   } catch (error) {
     if (error instanceof ModuleFileError || error instanceof TomlError) return undefined;
     throw error;

@@ -18,6 +18,8 @@ import {
 import { readOptionalModuleText } from './read-text.js';
 
 export const SETUP_CFG = 'setup.cfg';
+/** setuptools' script, read only to see whether pbr builds the package. */
+export const SETUP_PY = 'setup.py';
 
 export interface IniValue {
   /** The value's lines (the first, then each continuation line), stripped, with their line numbers. */
@@ -183,4 +185,9 @@ export function parseSetupCfg(text: string): SetupCfg {
     layout: optionsLayout(ini),
     ...(pbr ? { pbr } : {}),
   };
+}
+
+/** Whether pbr builds the package: setup.cfg has pbr's `[files]`, or setup.py says `pbr=True`. */
+export function buildsWithPbr(setupCfg: SetupCfg | undefined, setupPy: string | undefined): boolean {
+  return setupCfg?.pbr !== undefined || /\bpbr\s*=\s*True\b/.test(setupPy ?? '');
 }

@@ -11,6 +11,9 @@ import { shellWord, yamlDocumentText } from './encode.js';
 /** OSCAR refuses a service name longer than this (pkg/types/service.go, `name`). */
 export const OSCAR_NAME_MAX = 39;
 
+/** A Kubernetes name (DNS-1035 label, as Knative names its services), length apart. */
+export const OSCAR_NAME_RULE = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
 /** The keys OSCAR's API requires of a service definition. */
 export const OSCAR_REQUIRED = ['name', 'image', 'script'] as const;
 
@@ -18,8 +21,8 @@ export const OSCAR_REQUIRED = ['name', 'image', 'script'] as const;
 export const DEEPAAS_CLI_MIN = '2.5.0';
 
 /**
- * A Kubernetes name (DNS-1035 label, as Knative names its services): lower-case letters,
- * digits and `-`, starting with a letter, ending with a letter or digit, at most 39.
+ * The service's name, made to follow OSCAR_NAME_RULE from the repository name: lower-case
+ * letters, digits and `-`, starting with a letter, ending with a letter or digit, at most 39.
  */
 export function oscarServiceName(repoName: string): string {
   return `${/^[a-z]/.test(repoName) ? '' : 'm-'}${repoName}`.slice(0, OSCAR_NAME_MAX).replace(/-+$/, '');

@@ -5,9 +5,8 @@
  * config file read or written. Nothing secret is ever in an argument list.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { isProgram, onPath } from '../find-program.js';
 import { redact } from '../http.js';
 import type { StorageCredentials } from './credentials.js';
 
@@ -22,15 +21,6 @@ const HOW_TO_GET_RCLONE = [
   'or point AI4OS_RCLONE at an rclone program.',
 ].join('\n');
 
-function isProgram(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** AI4OS_RCLONE, else `rclone` on PATH. */
 export function findRclone(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.AI4OS_RCLONE;
@@ -38,9 +28,8 @@ export function findRclone(env: NodeJS.ProcessEnv = process.env): string {
     if (!isProgram(override)) throw new UserError(`AI4OS_RCLONE=${override}: not an executable file.`, HOW_TO_GET_RCLONE);
     return override;
   }
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir && isProgram(join(dir, 'rclone'))) return join(dir, 'rclone');
-  }
+  const found = onPath('rclone', env);
+  if (found) return found;
   throw new UserError('rclone is not installed (no rclone on PATH); the storage is reached through it.', HOW_TO_GET_RCLONE);
 }
 

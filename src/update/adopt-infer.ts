@@ -28,10 +28,10 @@ import {
 import { withoutCredentials } from '../module-files/git-remote.js';
 import { JENKINS_CONSTANTS, MAX_JENKINS_CONSTANTS_BYTES, parseJenkinsConstants } from '../module-files/jenkins-constants.js';
 import { METADATA_FILE_NAMES, metadataDate, parseModuleMetadata } from '../module-files/metadata.js';
-import { MAX_PACKAGE_FILE_BYTES, type PackageMetadata } from '../module-files/package-metadata.js';
+import { DEEPAAS_GROUP, MAX_PACKAGE_FILE_BYTES, type PackageMetadata } from '../module-files/package-metadata.js';
 import { parsePyproject, PYPROJECT, TomlError } from '../module-files/pyproject.js';
 import { tooBig } from '../module-files/read-text.js';
-import { parseSetupCfg, SETUP_CFG } from '../module-files/setup-cfg.js';
+import { buildsWithPbr, parseSetupCfg, SETUP_CFG, SETUP_PY } from '../module-files/setup-cfg.js';
 import { MAX_VERSION_FILE_BYTES, parseVersionFile, VERSION_FILE } from '../module-files/version-file.js';
 import { MAX_FILE_BYTES } from '../validate/load.js';
 
@@ -69,7 +69,6 @@ const LICENSE_FILES = ['LICENSE', 'LICENSE.txt', 'LICENSE.md'];
 /** Licence texts are long, but not this long. */
 const MAX_LICENSE_BYTES = 256 * 1024;
 const V1_METADATA = 'metadata.json';
-const SETUP_PY = 'setup.py';
 const README = 'README.md';
 
 /** The files inference reads, each with the most bytes its reader takes. */
@@ -87,19 +86,7 @@ export const EVIDENCE: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** The kinds of source, in the order believed when an answer has no order of its own. */
-type SourceKind =
-  | 'metadata'
-  | 'metadata.json'
-  | 'package'
-  | 'version tag'
-  | 'VERSION'
-  | 'LICENSE'
-  | 'JenkinsConstants'
-  | 'Dockerfile'
-  | 'README'
-  | 'remote'
-  | 'history';
-const DEFAULT_ORDER: SourceKind[] = [
+const DEFAULT_ORDER = [
   'metadata',
   'metadata.json',
   'package',
@@ -111,7 +98,8 @@ const DEFAULT_ORDER: SourceKind[] = [
   'README',
   'remote',
   'history',
-];
+] as const;
+type SourceKind = (typeof DEFAULT_ORDER)[number];
 type Key = AnswerKey | 'created';
 const PRECEDENCE: Partial<Record<Key, SourceKind[]>> = {
   // The repository is called what its remote calls it; the marketplace link may be stale (a renamed repository).
@@ -263,7 +251,7 @@ function packageFindings(pkg: PackageMetadata, facts: RepositoryFacts, problems:
   const authors = pkg.authors.map(({ name, email }) => ({ name, email: email ?? byName.get(name.toLowerCase()) ?? '' }));
   add('authors', authors.length > 0 ? authors : undefined, `${from} authors`);
   add('license', pkg.license && LICENSE_NAMES[pkg.license.value.toLowerCase()], `${from} license`);
-  const entry = pkg.entryPoints.find((e) => e.group === 'deepaas.v2.model');
+  const entry = pkg.entryPoints.find((e) => e.group === DEEPAAS_GROUP);
   if (entry) {
     const where = `${from} entry point ${entry.name} = ${entry.target}`;
     add('entryPointName', entry.name, where);
@@ -380,7 +368,7 @@ export function inferAnswers(read: ReadFile, facts: RepositoryFacts = {}): Infer
   if (setupCfg) packages.push(setupCfg);
   for (const pkg of packages) found.push(...packageFindings(pkg, facts, problems));
   // pbr takes the version from the newest tag; VERSION is not read by pbr.
-  const pbr = setupCfg?.pbr !== undefined || /\bpbr\s*=\s*True\b/.test(textOf(SETUP_PY) ?? '');
+  const pbr = buildsWithPbr(setupCfg, textOf(SETUP_PY));
   const tag = pbr ? facts.versionTags?.find((t) => /^v?\d+\.\d+\.\d+$/.test(t)) : undefined;
   if (tag) found.push({ key: 'moduleVersion', value: tag.replace(/^v/, ''), kind: 'version tag', source: `git tag ${tag} (pbr)` });
   const version = textOf(VERSION_FILE);

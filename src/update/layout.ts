@@ -15,13 +15,11 @@
  * takes the template's layout instead (migrations.ts, `adopt-layout`).
  */
 import { parsePyproject, PYPROJECT, TomlError } from '../module-files/pyproject.js';
-import type { EntryPoint, PackageMetadata } from '../module-files/package-metadata.js';
-import { parseSetupCfg, SETUP_CFG } from '../module-files/setup-cfg.js';
+import { DEEPAAS_GROUP, type EntryPoint, type PackageMetadata } from '../module-files/package-metadata.js';
+import { parseSetupCfg, SETUP_CFG, SETUP_PY } from '../module-files/setup-cfg.js';
 import type { FileChanges, Migration } from './migrations.js';
 import { comparePaths } from '../compare-paths.js';
 
-export const SETUP_PY = 'setup.py';
-const DEEPAAS_GROUP = 'deepaas.v2.model';
 /** The template's modules of the package that exist only for its API module. */
 const API_COMPANIONS = ['config.py', 'model.py', 'schemas.py', 'responses.py', 'tracking.py'];
 

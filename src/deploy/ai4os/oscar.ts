@@ -8,6 +8,7 @@
 import { UserError } from '../../errors.js';
 import { HttpClient, HttpError, type Secret } from '../../http.js';
 import type { ModuleFacts } from '../module.js';
+import { TOKEN_REJECTED, platformClient } from './papi.js';
 import { printRun } from '../oscar/oscar.js';
 
 /** The platform's ranges for an OSCAR service (ai4-papi etc/oscar/user.yaml): CPU cores, memory in MB. */
@@ -64,17 +65,12 @@ export class PlatformOscar {
     readonly base: string,
     token: Secret,
   ) {
-    this.http = new HttpClient({
-      baseUrl: base,
-      service: `the AI4OS platform (${base})`,
-      headers: { Accept: 'application/json' },
-      auth: { scheme: 'Bearer', secret: token },
-    });
+    this.http = platformClient(base, token);
   }
 
   private hints(vo: string): Partial<Record<number, string>> {
     return {
-      401: "The token was rejected (expired or not from the platform's Keycloak): get a new one (oidc-token) and try again.",
+      401: TOKEN_REJECTED,
       403: `The token's account may not use OSCAR in ${vo}: it needs the role access:${vo}:ap-u, or choose another --vo.`,
     };
   }

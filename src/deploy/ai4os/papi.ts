@@ -10,6 +10,21 @@ export function platformApi(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return api;
 }
 
+/** The HTTP client of every call to the platform API at `base`, signed with `token` when there is one. */
+export function platformClient(base: string, token?: Secret, options: Pick<HttpClientOptions, 'secrets' | 'timeoutMs' | 'retries'> = {}) {
+  return new HttpClient({
+    baseUrl: base,
+    service: `the AI4OS platform (${base})`,
+    headers: { Accept: 'application/json' },
+    auth: token && { scheme: 'Bearer', secret: token },
+    ...options,
+  });
+}
+
+/** What the platform's 401 means, for any route. */
+export const TOKEN_REJECTED =
+  "The token was rejected (expired or not from the platform's Keycloak): get a new one (oidc-token) and try again.";
+
 /** A field of the platform's configuration, as `/catalog/modules/<name>/config` describes it. */
 export interface ConfField {
   name?: string;
@@ -72,14 +87,7 @@ export class Papi {
     /** For a look-up that may fail quietly (a child's parent while creating): how long and how often to try. */
     attempts?: Pick<HttpClientOptions, 'timeoutMs' | 'retries'>,
   ) {
-    this.http = new HttpClient({
-      baseUrl: base,
-      service: `the AI4OS platform (${base})`,
-      headers: { Accept: 'application/json' },
-      auth: token && { scheme: 'Bearer', secret: token },
-      secrets,
-      ...attempts,
-    });
+    this.http = platformClient(base, token, { secrets, ...attempts });
   }
 
   async catalogNames(): Promise<string[]> {
@@ -155,7 +163,7 @@ export class Papi {
 
   private hints(vo?: string): Partial<Record<number, string>> {
     return {
-      401: "The token was rejected (expired or not from the platform's Keycloak): get a new one (oidc-token) and try again.",
+      401: TOKEN_REJECTED,
       403: vo
         ? `The token's account may not deploy in ${vo}: it needs the role access:${vo}:ap-u (ask the VO's managers), or choose another --vo.`
         : "The token's account may not do this.",

@@ -5,8 +5,7 @@
  */
 import { createConnection } from 'node:net';
 import { UserError } from '../../errors.js';
-import type { Secret } from '../../http.js';
-import { secretFromEnv } from '../../http.js';
+import { type Secret, secretFromEnv, secretFromStdin } from '../../http.js';
 
 export const KEYCLOAK = 'https://login.cloud.ai4eosc.eu/realms/ai4eosc';
 
@@ -18,12 +17,6 @@ const HOW_TO_GET_ONE = [
   `  oidc-gen --issuer ${KEYCLOAK} --scope "openid profile email offline_access" ai4os`,
   '(see the platform docs on tokens: https://docs.ai4eosc.eu).',
 ].join('\n');
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trim();
-}
 
 /** oidc-agent's IPC: one JSON request on the socket, one JSON answer. */
 export function oidcAgentToken(socket: string, account: string): Promise<string> {
@@ -69,12 +62,7 @@ export async function platformToken(
   options: { tokenStdin: boolean; oidcAccount?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Secret> {
-  if (options.tokenStdin) {
-    const value = await readStdin();
-    if (!value || /\s/.test(value))
-      throw new UserError('--token-stdin: standard input held no token (or more than one word).', HOW_TO_GET_ONE);
-    return { value, source: 'standard input' };
-  }
+  if (options.tokenStdin) return secretFromStdin(HOW_TO_GET_ONE);
   const fromEnv = secretFromEnv(['AI4OS_TOKEN'], env);
   if (fromEnv) return fromEnv;
   const socket = env.OIDC_SOCK;

@@ -1,21 +1,12 @@
 /** The module's image built from its Dockerfile and run by Docker or Podman, whichever is on PATH. */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { UserError } from '../../errors.js';
+import { onPath } from '../../find-program.js';
 import { type ProcessGuard, exited } from './processes.js';
 
 export function findEngine(): string {
-  for (const name of ['docker', 'podman']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-      try {
-        accessSync(join(dir, name), constants.X_OK);
-        return join(dir, name);
-      } catch {
-        // not here
-      }
-    }
-  }
+  const engine = onPath('docker') ?? onPath('podman');
+  if (engine) return engine;
   throw new UserError(
     '--docker needs Docker or Podman, and neither `docker` nor `podman` is on PATH.',
     'Install one of them, or deploy without --docker (the module then runs in a Python venv).',

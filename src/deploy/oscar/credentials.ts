@@ -6,7 +6,7 @@
  * redacts from every message.
  */
 import { UserError } from '../../errors.js';
-import { type Secret, secretFromEnv } from '../../http.js';
+import { type Secret, secretFromEnv, secretFromStdin } from '../../http.js';
 
 export interface OscarAuth {
   scheme: 'Bearer' | 'Basic';
@@ -36,14 +36,8 @@ export function oscarCluster(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return cluster;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trim();
-}
-
-function bearer(value: string, source: string): OscarAuth {
-  return { scheme: 'Bearer', secret: { value, source }, secrets: [], basic: false };
+function bearer(secret: Secret): OscarAuth {
+  return { scheme: 'Bearer', secret, secrets: [], basic: false };
 }
 
 function basic(user: string, password: string, source: string): OscarAuth {
@@ -55,13 +49,9 @@ export async function oscarAuth(
   options: { tokenStdin: boolean; prompt?: (message: string) => Promise<string> },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OscarAuth> {
-  if (options.tokenStdin) {
-    const value = await readStdin();
-    if (!value || /\s/.test(value)) throw new UserError('--token-stdin: standard input held no token (or more than one word).', HOW);
-    return bearer(value, 'standard input');
-  }
+  if (options.tokenStdin) return bearer(await secretFromStdin(HOW));
   const token = secretFromEnv(['OSCAR_TOKEN'], env);
-  if (token) return bearer(token.value, token.source);
+  if (token) return bearer(token);
   const user = env.OSCAR_USER?.trim() || 'oscar';
   const password = env.OSCAR_PASSWORD;
   if (password) return basic(user, password, 'OSCAR_PASSWORD');

@@ -9,13 +9,11 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EntryPoint } from '../../module-files/package-metadata.js';
+import { DEEPAAS_GROUP, type EntryPoint } from '../../module-files/package-metadata.js';
 import { parsePyproject, PYPROJECT, readPyprojectText, TomlError } from '../../module-files/pyproject.js';
 import { locatePythonModule } from '../../module-files/python-layout.js';
 import { parseSetupCfg, readSetupCfgText, SETUP_CFG } from '../../module-files/setup-cfg.js';
 import { type ModuleContext, type ModuleFindings, readReported } from './context.js';
-
-const GROUP = 'deepaas.v2.model';
 
 /**
  * importlib.metadata's `EntryPoint.pattern` (CPython 3.9-3.13): `module[:attr][ [extras]]`,
@@ -38,7 +36,7 @@ export async function checkEntryPoint(context: ModuleContext, findings: ModuleFi
     try {
       const read = parsePyproject(pyproject);
       dependencies.push(...read.dependencies);
-      entryPoints = read.entryPoints.filter((entry) => entry.group === GROUP);
+      entryPoints = read.entryPoints.filter((entry) => entry.group === DEEPAAS_GROUP);
     } catch (error) {
       if (!(error instanceof TomlError)) throw error;
       findings.error('pyproject/syntax', PYPROJECT, `Not valid TOML: ${error.message}`, { line: error.line });
@@ -48,12 +46,12 @@ export async function checkEntryPoint(context: ModuleContext, findings: ModuleFi
   if (setupCfg !== undefined) {
     const read = parseSetupCfg(setupCfg);
     dependencies.push(...read.dependencies);
-    if (entryPoints.length === 0) entryPoints = read.entryPoints.filter((entry) => entry.group === GROUP);
+    if (entryPoints.length === 0) entryPoints = read.entryPoints.filter((entry) => entry.group === DEEPAAS_GROUP);
   }
   if (entryPoints.length === 0) {
     const file = pyproject !== undefined ? PYPROJECT : SETUP_CFG;
-    findings.error('entry-point/missing', file, `No "${GROUP}" entry point: DEEPaaS will not find the model`, {
-      hint: `Add to pyproject.toml:\n[project.entry-points."${GROUP}"]\n<package> = "<package>.api"`,
+    findings.error('entry-point/missing', file, `No "${DEEPAAS_GROUP}" entry point: DEEPaaS will not find the model`, {
+      hint: `Add to pyproject.toml:\n[project.entry-points."${DEEPAAS_GROUP}"]\n<package> = "<package>.api"`,
     });
     return { dependencies: dependencies.join('\n') };
   }
