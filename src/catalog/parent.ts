@@ -3,11 +3,11 @@
  * platform API when online, else from the local copy kept the last time it was read (in the
  * user's cache directory). Neither is needed: without them the child takes the usual defaults.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParentModule } from '../answers/variants.js';
 import { Papi, platformApi } from '../deploy/ai4os/papi.js';
-import { userCacheDir } from '../user-cache.js';
+import { userCacheDir, writeCacheFile } from '../user-cache.js';
 
 /** How the parent was found, for the line creation prints. */
 export type ParentLookup = { found: ParentModule; from: 'catalog' | 'local copy' } | { found: undefined; why: string };
@@ -49,9 +49,7 @@ function readLocal(file: string): Record<string, unknown> | undefined {
 
 function keepLocal(file: string, metadata: Record<string, unknown>): void {
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(metadata)}\n`);
-    renameSync(`${file}.${process.pid}.tmp`, file);
+    writeCacheFile(file, `${JSON.stringify(metadata)}\n`);
   } catch {
     // A cache that cannot be written only means the next offline run has no copy.
   }

@@ -9,10 +9,11 @@
  * file must be named for the bundle's contents, never reused for another bundle. Any failure
  * to read or write the cache is ignored: it only makes a run slower.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { writeCacheFile } from '../user-cache.js';
 
 export interface CodeCache {
   /** The directory of the cache files. */
@@ -57,19 +58,11 @@ function readIfThere(file: string): Buffer | undefined {
 }
 
 function writeCache(cache: CodeCache, script: Script): void {
-  const file = join(cache.dir, fileName(cache));
-  const partial = `${file}.${process.pid}.partial`;
   try {
-    mkdirSync(cache.dir, { recursive: true });
-    writeFileSync(partial, script.createCachedData());
-    renameSync(partial, file);
+    writeCacheFile(join(cache.dir, fileName(cache)), script.createCachedData());
     // Caches of earlier versions of the bundle (for any Node) are of no more use.
     const stale = (entry: string) =>
       entry.startsWith(`${cache.name}-`) && !entry.startsWith(`${cache.name}-${cache.hash}-`) && entry.endsWith('.bin');
     for (const entry of readdirSync(cache.dir).filter(stale)) rmSync(join(cache.dir, entry), { force: true });
-  } catch {
-    try {
-      rmSync(partial, { force: true });
-    } catch {}
-  }
+  } catch {}
 }

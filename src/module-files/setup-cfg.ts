@@ -191,3 +191,8 @@ export function parseSetupCfg(text: string): SetupCfg {
 export function buildsWithPbr(setupCfg: SetupCfg | undefined, setupPy: string | undefined): boolean {
   return setupCfg?.pbr !== undefined || /\bpbr\s*=\s*True\b/.test(setupPy ?? '');
 }
+
+/** Whether setup.cfg declares a package (its metadata, options, entry points or pbr's files), not only tools' settings. */
+export function declaresPackage(ini: Ini): boolean {
+  return ['metadata', 'options', 'files', 'entry_points', 'options.entry_points'].some((section) => ini.has(section));
+}

@@ -16,7 +16,7 @@
  */
 import { parsePyproject, PYPROJECT, TomlError } from '../module-files/pyproject.js';
 import { DEEPAAS_GROUP, type EntryPoint, type PackageMetadata } from '../module-files/package-metadata.js';
-import { parseSetupCfg, SETUP_CFG, SETUP_PY } from '../module-files/setup-cfg.js';
+import { declaresPackage, parseSetupCfg, SETUP_CFG, SETUP_PY } from '../module-files/setup-cfg.js';
 import type { FileChanges, Migration } from './migrations.js';
 import { comparePaths } from '../compare-paths.js';
 
@@ -56,12 +56,12 @@ function shownPaths(paths: string[]): string {
   return paths.length === 1 ? paths[0]! : `${paths[0]} and ${paths.length - 1} more`;
 }
 
-/** The sections of setup.cfg that define the package (setuptools' and pbr's). */
+/** The sections of setup.cfg about building the package (setuptools' and pbr's), which --adopt-layout removes. */
 const PACKAGING_SECTION = /^(?:metadata|files|entry_points|options(?:\..*)?|pbr|global|sdist|bdist_wheel|wheel|egg_info|build_sphinx)$/;
 
-/** Does setup.cfg define the package, or only configure tools (flake8, pytest, ...)? */
+/** Does setup.cfg declare the package, or only configure tools (flake8, pytest, ...)? */
 function definesPackage(text: string | undefined): boolean {
-  return text !== undefined && [...parseSetupCfg(text).ini.keys()].some((section) => PACKAGING_SECTION.test(section));
+  return text !== undefined && declaresPackage(parseSetupCfg(text).ini);
 }
 
 /** setup.cfg without its packaging sections; undefined when nothing else is left. */

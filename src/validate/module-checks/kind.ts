@@ -15,7 +15,7 @@
  */
 import { dockerfileFacts, parseDockerfile, readDockerfileText } from '../../module-files/dockerfile.js';
 import { readPyprojectText } from '../../module-files/pyproject.js';
-import { parseIni, readSetupCfgText } from '../../module-files/setup-cfg.js';
+import { declaresPackage, parseIni, readSetupCfgText } from '../../module-files/setup-cfg.js';
 import { parseToml } from '../../module-files/toml.js';
 import type { ModuleKindName } from '../findings.js';
 import type { ModuleContext } from './context.js';
@@ -34,7 +34,7 @@ export interface ModuleKind {
 export const PLATFORM_IMAGE = /^(?:ai4oshub|deephdc)\/|^registry\.cloud\.ai4eosc\.eu\//;
 
 export async function moduleKind(context: ModuleContext, dockerfile: string): Promise<ModuleKind> {
-  const hasPackage = declaresPackage(context.dir);
+  const hasPackage = buildsPackage(context.dir);
   let text: string | undefined;
   let base: string | undefined;
   try {
@@ -57,7 +57,7 @@ export async function moduleKind(context: ModuleContext, dockerfile: string): Pr
  * pyproject.toml or setup.cfg that builds a Python package (not one that only configures
  * flake8, black or pytest). A file that cannot be read or parsed counts: its own check says why.
  */
-function declaresPackage(dir: string): boolean {
+function buildsPackage(dir: string): boolean {
   try {
     const pyproject = readPyprojectText(dir);
     if (pyproject !== undefined) {
@@ -67,8 +67,7 @@ function declaresPackage(dir: string): boolean {
     }
     const setupCfg = readSetupCfgText(dir);
     if (setupCfg !== undefined) {
-      const ini = parseIni(setupCfg);
-      if (['metadata', 'options', 'files', 'entry_points', 'options.entry_points'].some((section) => ini.has(section))) return true;
+      if (declaresPackage(parseIni(setupCfg))) return true;
     }
     return false;
   } catch {
