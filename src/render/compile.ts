@@ -26,6 +26,11 @@ export function compileTemplate(source: string, filename: string): TemplateFunct
   return compile(source, { ...OPTIONS, filename }) as TemplateFunction;
 }
 
+/** A template whose data has other keys (a ported cookiecutter template sees its context as `c`), compiled alike. */
+export function compileWithLocals<Data extends object>(source: string, filename: string, locals: (keyof Data & string)[]) {
+  return compile(source, { ...OPTIONS, destructuredLocals: locals, filename }) as (data: Data) => string;
+}
+
 /**
  * JavaScript source of a self-contained function for the template. Without the debug line
  * tracking (which would embed each template's text): that changes error messages, never

@@ -8,9 +8,9 @@
  * Only the files our template also writes are in the base: a file of the old template that
  * ours does not make is the owner's now (a base holding it would make the update delete it).
  */
-import { compile } from 'ejs';
 import type { Answers } from '../../answers/questions.js';
 import type { Repo } from '../../git.js';
+import { compileWithLocals } from '../../render/compile.js';
 import { listTemplates, outputPath } from '../../render/template-set.js';
 import type { RenderedFiles } from '../../render/render.js';
 import { readFileSync } from 'node:fs';
@@ -73,12 +73,7 @@ export function renderLegacy(template: LegacyTemplate, version: string, c: Legac
   const names = { packageName: String(c.__model_source ?? c.__app_name), repoName: String(c.__repo_name) };
   const files: RenderedFiles = new Map();
   for (const path of listTemplates(dir)) {
-    const render = compile(readFileSync(join(dir, path), 'utf8'), {
-      strict: true,
-      _with: false,
-      destructuredLocals: ['c'],
-      filename: path,
-    });
+    const render = compileWithLocals<{ c: LegacyContext }>(readFileSync(join(dir, path), 'utf8'), path, ['c']);
     files.set(outputPath(path, names), render({ c }));
   }
   return files;
