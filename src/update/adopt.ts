@@ -33,7 +33,7 @@ import { commitIdentity, commitPristine } from './pristine.js';
 import { describePlan } from './report.js';
 import { withSandbox } from './sandbox.js';
 import { storedText, withPristine } from './stored.js';
-import { readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
+import { readFiles, readTree, treeOfFiles, writeBlobs, writeTree } from './tree.js';
 import { commitOnto, finishInterrupted } from './apply.js';
 import { withLock } from './lock.js';
 import { type MergePlan, planMerge } from './plan.js';
@@ -41,7 +41,6 @@ import { checkPreconditions } from './preconditions.js';
 import { ADOPTED_VERSION } from './version.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
 import { legacyBase } from './legacy/legacy-base.js';
-import { treeOfFiles } from './tree.js';
 
 export interface AdoptRequest {
   cwd: string;
@@ -67,13 +66,7 @@ export interface AdoptOutcome {
 
 /** The files inference reads, as committed (regular files only: a symlink is not followed). */
 async function headFiles(repo: Repo): Promise<Map<string, Buffer>> {
-  const tree = await readTree(repo, 'HEAD');
-  const present = [...EVIDENCE.keys()].filter((path) => tree.get(path)?.mode.startsWith('100'));
-  const blobs = await readBlobs(
-    repo,
-    present.map((path) => tree.get(path)!.oid),
-  );
-  return new Map(present.map((path) => [path, blobs.get(tree.get(path)!.oid)!]));
+  return readFiles(repo, await readTree(repo, 'HEAD'), EVIDENCE.keys());
 }
 
 /** What the repository itself says: its remote, first commit, authors, version tags, and where setuptools finds a module. */

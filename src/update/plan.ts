@@ -13,7 +13,7 @@ import { type MigrationStep, migrationsBetween } from './migrations.js';
 import { type Base, commitPristine } from './pristine.js';
 import { migrateTree, moveInTree, nameMoves } from './reshape.js';
 import { withPristine } from './stored.js';
-import { type Tree, readBlobs, readTree, writeBlobs, writeTree } from './tree.js';
+import { type Tree, readBlobs, readFiles, readTree, writeBlobs, writeTree } from './tree.js';
 import { YO_RC_FILE } from '../module-files/yo-rc.js';
 import { MAX_PACKAGE_FILE_BYTES, type PackageMetadata } from '../module-files/package-metadata.js';
 import { PYPROJECT } from '../module-files/pyproject.js';
@@ -121,17 +121,8 @@ export async function planMerge(input: MergePlanInput): Promise<MergePlan> {
 
 /** The owner's packaging files of a tree, by path (past the readers' limit, none we can read). */
 async function packagingTexts(repo: Repo, tree: Tree): Promise<Map<string, string>> {
-  const present = [PYPROJECT, SETUP_CFG].filter((path) => tree.get(path)?.mode.startsWith('100'));
-  const blobs = await readBlobs(
-    repo,
-    present.map((path) => tree.get(path)!.oid),
-  );
-  return new Map(
-    present
-      .map((path) => [path, blobs.get(tree.get(path)!.oid)!] as const)
-      .filter(([, blob]) => blob.length <= MAX_PACKAGE_FILE_BYTES)
-      .map(([path, blob]) => [path, blob.toString('utf8')]),
-  );
+  const files = await readFiles(repo, tree, [PYPROJECT, SETUP_CFG], MAX_PACKAGE_FILE_BYTES);
+  return new Map([...files].map(([path, blob]) => [path, blob.toString('utf8')]));
 }
 
 function without(tree: Tree, held: readonly Held[]): Tree {

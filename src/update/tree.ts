@@ -58,6 +58,19 @@ export async function readBlobs(repo: Repo, oids: Iterable<string>): Promise<Map
   return blobs;
 }
 
+/** The regular files among `paths` in `tree`, by path: a symlink is not followed, a file over `maxBytes` is left out. */
+export async function readFiles(repo: Repo, tree: Tree, paths: Iterable<string>, maxBytes = Infinity): Promise<Map<string, Buffer>> {
+  const present = [...paths].flatMap((path) => {
+    const entry = tree.get(path);
+    return entry && isRegularFile(entry) ? [[path, entry.oid] as const] : [];
+  });
+  const blobs = await readBlobs(
+    repo,
+    present.map(([, oid]) => oid),
+  );
+  return new Map(present.map(([path, oid]) => [path, blobs.get(oid)!] as const).filter(([, blob]) => blob.length <= maxBytes));
+}
+
 /** A temporary directory removed after `use`, whatever happens. */
 export async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'ai4os-update-'));

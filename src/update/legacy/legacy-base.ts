@@ -15,7 +15,7 @@ import { listTemplates, outputPath } from '../../render/template-set.js';
 import type { RenderedFiles } from '../../render/render.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBlobs, readTree } from '../tree.js';
+import { isRegularFile, readFiles, readTree } from '../tree.js';
 import { isVersion } from '../version.js';
 import { legacyContext, type LegacyContext } from './context.js';
 import { type Detection, detectLegacyTemplate } from './detect.js';
@@ -93,19 +93,9 @@ export interface LegacyBaseRequest {
 /** The legacy base of the module at `head`, or undefined (then adopt's empty base), saying which and why. */
 export async function legacyBase(request: LegacyBaseRequest): Promise<LegacyBase | undefined> {
   const tree = await readTree(request.repo, request.head);
-  const regular = [...tree].filter(([, entry]) => entry.mode.startsWith('100'));
-  const paths = new Set(regular.map(([path]) => path));
-  const wanted = regular.filter(([path]) => READ.includes(path));
-  const blobs = await readBlobs(
-    request.repo,
-    wanted.map(([, entry]) => entry.oid),
-  );
-  const texts = new Map(
-    wanted.flatMap(([path, entry]) => {
-      const blob = blobs.get(entry.oid)!;
-      return blob.length > MAX_READ_BYTES ? [] : [[path, blob.toString('utf8')] as const];
-    }),
-  );
+  const paths = new Set([...tree].filter(([, entry]) => isRegularFile(entry)).map(([path]) => path));
+  const blobs = await readFiles(request.repo, tree, READ, MAX_READ_BYTES);
+  const texts = new Map([...blobs].map(([path, blob]) => [path, blob.toString('utf8')]));
   const read = (path: string) => texts.get(path);
   const detection = detectLegacyTemplate(paths, read);
   if (!detection) return undefined;
