@@ -1,8 +1,8 @@
 /**
  * Creating a module, in one direction: the answers (flags, answers file, prompts) are
  * resolved once, the target checked once and the files rendered, all before Yeoman loads;
- * the Yeoman generator (generators/app) then commits the files to disk through its
- * conflicter; last come the git repository, moving the module into place, the next steps.
+ * the Yeoman generator (generators/app) then commits the files to disk (through its
+ * conflicter where a file could collide); last come the git repository, moving the module into place, the next steps.
  * A failure at any step leaves no module behind (destination.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -80,7 +80,6 @@ export async function generate(flags: CreateFlags, cwd: string): Promise<number>
     : 0;
 }
 
-/** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */
 /** A child's parent from the catalog, saying on stderr where its metadata came from, or why none did. */
 async function parentDefaults(image: string): Promise<ParentModule | undefined> {
   const lookup = await (await import('../catalog/parent.js')).lookUpParent(image);
@@ -95,6 +94,7 @@ async function parentDefaults(image: string): Promise<ParentModule | undefined> 
   return lookup.found;
 }
 
+/** A non-empty directory is written into only when the user says so (--force, or yes at the prompt). */
 async function checkTarget(cwd: string, dir: string, flags: CreateFlags, interactive: boolean): Promise<void> {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new UserError(`${relative(cwd, dir) || '.'} exists and is not a directory.`, 'Choose another directory for the module.');
